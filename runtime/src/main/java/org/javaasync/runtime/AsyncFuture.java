@@ -1,0 +1,444 @@
+package org.javaasync.runtime;
+
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * A result that will be available later, bound to one {@link EventLoop} (asyncio's {@code Future}).
+ *
+ * <p>A future is <em>pending</em> until {@link #setResult}, {@link #setException} or {@link #cancel()} makes it
+ * <em>done</em>; then it never changes again. Done-callbacks never run inline: when the future completes (or when a
+ * callback is added to a done future) each callback is scheduled with {@link EventLoop#callSoon}, in the order the
+ * callbacks were added, exactly as in asyncio.
+ *
+ * <p><b>Threading.</b> Every method that changes the future or reads its result is loop-confined: call it on the
+ * loop's thread (from a task or a callback). From another thread it throws {@link IllegalStateException}; hand the
+ * call to the loop with {@link EventLoop#callSoonThreadsafe}. {@link #isDone()} and {@link #isCancelled()} may be
+ * read from any thread. To wait from a foreign thread, use {@link #toCompletableFuture()}.
+ *
+ * <p>An exception that is set and never retrieved (by {@code await}, {@link #result()} or {@link #exception()}) is
+ * reported when the future is garbage collected: "Future exception was never retrieved" (for a task: "Task exception
+ * was never retrieved"), through the loop's reporter.
+ *
+ * @param <T> the result type
+ */
+public non-sealed class AsyncFuture<T> implements Awaitable<T> {
+    private static final byte PENDING = 0;
+    private static final byte FINISHED = 1;
+    private static final byte CANCELLED = 2;
+
+    final EventLoop loop;
+    private volatile byte state = PENDING;
+    private T result;
+    private Throwable exception;
+    private String cancelMessage;
+    // The first callback lives in a field: most futures have exactly one (the awaiting task), so no list is allocated.
+    private Object firstCallback;
+    private ArrayList<Object> moreCallbacks;
+    private volatile LeakReports.Tracker unretrieved;
+
+    /**
+     * Creates a pending future bound to the event loop running on this thread (asyncio's {@code loop.create_future()}).
+     *
+     * @throws IllegalStateException if no event loop is running on this thread
+     */
+    public AsyncFuture() {
+        this(EventLoop.running("new AsyncFuture<>()"));
+    }
+
+    AsyncFuture(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /**
+     * Wraps a {@link CompletionStage} (for example a {@link CompletableFuture}) in a future of the running loop. The
+     * future completes on the loop thread with the stage's result or exception ({@link CompletionException} and
+     * {@link ExecutionException} wrappers are removed); cancelling the future cancels the stage if it is a
+     * {@link java.util.concurrent.Future}. While the stage is pending it counts as work in flight outside the loop
+     * (see {@link VirtualClock}).
+     *
+     * @param stage the stage to follow
+     * @param <T> the result type
+     * @return a future of the loop running on this thread
+     * @throws IllegalStateException if no event loop is running on this thread
+     */
+    public static <T> AsyncFuture<T> from(CompletionStage<? extends T> stage) {
+        EventLoop loop = EventLoop.running("AsyncFuture.from(stage)");
+        AsyncFuture<T> future = new AsyncFuture<>(loop);
+        loop.outsideWorkStarted();
+        stage.whenComplete((value, failure) -> loop.callSoonThreadsafe(() -> {
+            loop.outsideWorkFinished();
+            if (future.isDone()) {
+                return;
+            }
+            if (failure == null) {
+                future.setResult(value);
+            } else {
+                Throwable cause = unwrap(failure);
+                if (cause instanceof java.util.concurrent.CancellationException) {
+                    future.cancel();
+                } else {
+                    future.setException(cause);
+                }
+            }
+        }));
+        if (stage instanceof java.util.concurrent.Future<?> jdkFuture) {
+            future.addDoneCallback(f -> {
+                if (f.isCancelled()) {
+                    jdkFuture.cancel(false);
+                }
+            });
+        }
+        return future;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * Returns a {@link CompletableFuture} that completes when this future does: with its result, its exception, or
+     * cancelled. Usable from any thread. Cancelling the returned future cancels this one (on the loop thread).
+     * Dependent stages of the returned future that are not {@code ...Async} run on the loop's thread; keep them short.
+     *
+     * @return a completable future that follows this future
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> follower = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    loop.callSoonThreadsafe(AsyncFuture.this::cancel);
+                }
+                return cancelled;
+            }
+        };
+        Consumer<AsyncFuture<T>> forward = f -> {
+            if (f.isCancelled()) {
+                follower.cancel(false);
+            } else if (f.exception != null) {
+                f.markRetrieved();
+                follower.completeExceptionally(f.exception);
+            } else {
+                follower.complete(f.result);
+            }
+        };
+        if (loop.inEventLoop() || !loop.isRunning()) {
+            addDoneCallback(forward);
+        } else {
+            loop.callSoonThreadsafe(() -> addDoneCallback(forward));
+        }
+        return follower;
+    }
+
+    /**
+     * Returns the loop this future is bound to.
+     *
+     * @return the loop
+     */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
+    /**
+     * Returns whether the future is done: it has a result or an exception, or it was cancelled. Any thread.
+     *
+     * @return {@code true} if done
+     */
+    public boolean isDone() {
+        return state != PENDING;
+    }
+
+    /**
+     * Returns whether the future was cancelled. Any thread.
+     *
+     * @return {@code true} if cancelled
+     */
+    public boolean isCancelled() {
+        return state == CANCELLED;
+    }
+
+    /**
+     * Returns whether the future is done with an exception. Unlike {@link #exception()} this does not count as
+     * retrieving the exception, so a failure nobody looks at is still reported as "never retrieved"; tools that
+     * only show a task's state (a kernel's timeline) use it. Any thread.
+     *
+     * @return {@code true} if done with an exception; {@code false} if pending, cancelled or done with a result
+     */
+    public boolean isFailed() {
+        return state != PENDING && state != CANCELLED && exception != null;
+    }
+
+    /**
+     * Returns the result. Loop-confined.
+     *
+     * @return the result
+     * @throws CancelledError if the future was cancelled
+     * @throws InvalidStateError if the future is not done yet
+     * @throws RuntimeException the future's own exception, rethrown as it is (checked ones too)
+     */
+    public T result() {
+        loop.checkThread("result()");
+        return resultNow();
+    }
+
+    /**
+     * Returns the exception the future was completed with, or {@code null} if it has a result. Loop-confined.
+     *
+     * @return the exception, or {@code null}
+     * @throws CancelledError if the future was cancelled
+     * @throws InvalidStateError if the future is not done yet
+     */
+    public Throwable exception() {
+        loop.checkThread("exception()");
+        if (state == CANCELLED) {
+            throw new CancelledError(cancelMessage);
+        }
+        if (state == PENDING) {
+            throw new InvalidStateError("Exception is not set: " + this + " is still pending.");
+        }
+        markRetrieved();
+        return exception;
+    }
+
+    /** The result for {@code await} and {@code result()}: the value, or the exception rethrown as it is. */
+    final T resultNow() {
+        byte s = state;
+        if (s == CANCELLED) {
+            throw new CancelledError(cancelMessage);
+        }
+        if (s == PENDING) {
+            throw new InvalidStateError("Result is not set: " + this + " is still pending.");
+        }
+        if (exception != null) {
+            markRetrieved();
+            throw Sneaky.rethrow(exception);
+        }
+        return result;
+    }
+
+    /**
+     * Returns the exception this future failed with if nobody has retrieved it yet ({@code await}, {@link #result()},
+     * {@link #exception()} or a {@link #toCompletableFuture()} view retrieve it), else {@code null}: {@code null} too
+     * while pending, when cancelled, or with a result. This query does not count as retrieving, so a tool can decide
+     * whether to report the failure (the kernel does at the end of a cell) and then call {@link #exception()} to
+     * mark it retrieved, which also stops the "exception was never retrieved" report at garbage collection. Any
+     * thread.
+     *
+     * @return the unretrieved exception, or {@code null}
+     */
+    public Throwable unretrievedException() {
+        LeakReports.Tracker tracker = unretrieved;
+        return tracker != null && !tracker.isSettled() && state == FINISHED ? exception : null;
+    }
+
+    String cancelMessage() {
+        return cancelMessage;
+    }
+
+    final void markRetrieved() {
+        LeakReports.Tracker tracker = unretrieved;
+        if (tracker != null) {
+            tracker.settle();
+            unretrieved = null;
+        }
+    }
+
+    /**
+     * Completes the future with a result and schedules its done-callbacks. Loop-confined.
+     *
+     * @param value the result
+     * @throws InvalidStateError if the future is already done
+     */
+    public void setResult(T value) {
+        loop.checkThread("setResult()");
+        if (state != PENDING) {
+            throw new InvalidStateError("setResult(): " + this + " is already done.");
+        }
+        result = value;
+        finish(FINISHED);
+    }
+
+    /**
+     * Completes the future with an exception and schedules its done-callbacks. Awaiting the future rethrows
+     * {@code failure} itself. Loop-confined.
+     *
+     * @param failure the exception
+     * @throws InvalidStateError if the future is already done
+     * @throws IllegalArgumentException if {@code failure} is {@code null}
+     */
+    public void setException(Throwable failure) {
+        loop.checkThread("setException()");
+        if (failure == null) {
+            throw new IllegalArgumentException("setException(null): pass the exception the future failed with");
+        }
+        if (state != PENDING) {
+            throw new InvalidStateError("setException(): " + this + " is already done.");
+        }
+        exception = failure;
+        unretrieved = LeakReports.track(this, neverRetrievedMessage(failure), loop.reporter());
+        finish(FINISHED);
+    }
+
+    String neverRetrievedMessage(Throwable failure) {
+        return "Future exception was never retrieved\nfuture: " + describe() + "\n" + LeakReports.stackTrace(failure);
+    }
+
+    /**
+     * Cancels the future without a message. See {@link #cancel(String)}.
+     *
+     * @return {@code true} if the future was pending and is now cancelled
+     */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future: if it is pending, it becomes cancelled and its done-callbacks are scheduled; awaiting it
+     * then throws {@link CancelledError} with {@code msg}. Loop-confined.
+     *
+     * @param msg the message of the {@link CancelledError}, or {@code null}
+     * @return {@code true} if the future was pending and is now cancelled, {@code false} if it was already done
+     */
+    public boolean cancel(String msg) {
+        loop.checkThread("cancel()");
+        return markCancelled(msg);
+    }
+
+    /** Cancels this future itself (a task's own cancellation bypasses {@link Task#cancel(String)}). */
+    final boolean markCancelled(String msg) {
+        if (state != PENDING) {
+            return false;
+        }
+        cancelMessage = msg;
+        finish(CANCELLED);
+        return true;
+    }
+
+    /** Sets the result without the thread check or the task restriction; for tasks and combinators. */
+    final void complete(T value) {
+        result = value;
+        finish(FINISHED);
+    }
+
+    final void completeExceptionally(Throwable failure, String neverRetrievedMessage) {
+        exception = failure;
+        unretrieved = LeakReports.track(this, neverRetrievedMessage, loop.reporter());
+        finish(FINISHED);
+    }
+
+    private void finish(byte newState) {
+        state = newState;
+        Object first = firstCallback;
+        if (first != null) {
+            firstCallback = null;
+            schedule(first);
+            ArrayList<Object> more = moreCallbacks;
+            if (more != null) {
+                moreCallbacks = null;
+                for (Object callback : more) {
+                    schedule(callback);
+                }
+            }
+        }
+        onDone();
+    }
+
+    /** Hook for subclasses that track their own completion (tasks leave the loop's live set). */
+    void onDone() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private void schedule(Object callback) {
+        if (callback instanceof TaskThread waiter) {
+            // A suspended task: its wake-up runnable is allocated once per task, so awaiting allocates nothing here.
+            loop.readyAdd(waiter);
+        } else {
+            Consumer<? super AsyncFuture<T>> consumer = (Consumer<? super AsyncFuture<T>>) callback;
+            loop.readyAdd(() -> consumer.accept(this));
+        }
+    }
+
+    /**
+     * Adds a callback to run with this future when it is done; scheduled with {@link EventLoop#callSoon} (never
+     * inline), in the order callbacks were added. If the future is already done, the callback is scheduled at once.
+     * Loop-confined.
+     *
+     * @param callback the callback; exceptions it throws are reported by the loop and otherwise ignored
+     */
+    public void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
+        loop.checkThread("addDoneCallback()");
+        addCallbackObject(callback);
+    }
+
+    final void addWaiter(TaskThread waiter) {
+        addCallbackObject(waiter);
+    }
+
+    private void addCallbackObject(Object callback) {
+        if (state != PENDING) {
+            schedule(callback);
+        } else if (firstCallback == null && moreCallbacks == null) {
+            firstCallback = callback;
+        } else {
+            if (moreCallbacks == null) {
+                moreCallbacks = new ArrayList<>(4);
+            }
+            if (firstCallback == null) {
+                firstCallback = callback;
+            } else {
+                moreCallbacks.add(callback);
+            }
+        }
+    }
+
+    /**
+     * Removes every registration of {@code callback} that has not been scheduled yet. Loop-confined.
+     *
+     * @param callback the callback given to {@link #addDoneCallback}
+     * @return how many registrations were removed
+     */
+    public int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
+        loop.checkThread("removeDoneCallback()");
+        int removed = 0;
+        if (moreCallbacks != null) {
+            int before = moreCallbacks.size();
+            moreCallbacks.removeIf(c -> c == callback);
+            removed += before - moreCallbacks.size();
+        }
+        if (firstCallback == callback) {
+            removed++;
+            firstCallback = null;
+            if (moreCallbacks != null && !moreCallbacks.isEmpty()) {
+                firstCallback = moreCallbacks.removeFirst();
+            }
+        }
+        return removed;
+    }
+
+    /** How {@link Task#awaiting()} names this future to people; subclasses say what they stand for. */
+    String awaitedDescription() {
+        return "AsyncFuture";
+    }
+
+    String describe() {
+        return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    }
+
+    @Override
+    public String toString() {
+        byte s = state;
+        String what = s == PENDING ? "pending" : s == CANCELLED ? "cancelled"
+                : exception != null ? "exception=" + exception : "result=" + result;
+        return "<" + describe() + " " + what + ">";
+    }
+}

@@ -1,0 +1,92 @@
+package org.javaasync.runtime;
+
+/**
+ * A lazy body of asynchronous code: what calling an {@code async def} function gives in Python. Creating a coroutine
+ * runs nothing. It runs when awaited ({@code await(coro)}: inline, in the awaiting task, without creating a task) or
+ * when wrapped in a task ({@link Asyncio#createTask(Awaitable)}, {@link Asyncio#gather}, ...).
+ *
+ * <p>A coroutine runs at most once: awaiting it, or wrapping it in a task, a second time throws
+ * {@link IllegalStateException} ("cannot reuse already awaited coroutine", as Python's {@code RuntimeError}). In
+ * debug mode a coroutine that is garbage collected without ever running is reported: "coroutine 'name' was never
+ * awaited", with where it was created.
+ *
+ * @param <T> the type of the value that awaiting produces
+ */
+public final class Coroutine<T> implements Awaitable<T> {
+    private static final byte NEW = 0;
+    private static final byte STARTED = 1;
+
+    private final AsyncSupplier<T> body;
+    private String name;
+    private byte state = NEW;
+    private LeakReports.Tracker neverAwaited;
+
+    Coroutine(String name, AsyncSupplier<T> body) {
+        this.body = body;
+        this.name = name;
+        if (!RunningLoops.anyDebug()) {
+            return; // the common case, kept to one static read: this runs for every await(sleep(...)) and more
+        }
+        EventLoop loop = EventLoop.runningOrNull();
+        boolean debug = loop != null ? loop.isDebug() : EventLoop.DEBUG_BY_PROPERTY;
+        if (debug) {
+            if (this.name == null) {
+                this.name = CoroutineNames.fromCaller();
+            }
+            String where = LeakReports.stackTrace(CoroutineNames.creationStack());
+            neverAwaited = LeakReports.track(this, "coroutine '" + getName() + "' was never awaited\nCoroutine created at"
+                    + " (most recent call first):\n" + where,
+                    loop != null ? loop.reporter() : EventLoop.DEFAULT_REPORTER);
+        }
+    }
+
+    /**
+     * Returns the coroutine's name: the one given to {@link Asyncio#async(String, AsyncSupplier)}, otherwise (in debug
+     * mode) the method that created it, otherwise a name derived from the body's class.
+     *
+     * @return the name
+     */
+    public String getName() {
+        if (name == null) {
+            name = CoroutineNames.fromBody(body);
+        }
+        return name;
+    }
+
+    /**
+     * Returns whether the coroutine has started running (it was awaited or wrapped in a task).
+     *
+     * @return {@code true} once started
+     */
+    public boolean isStarted() {
+        return state != NEW;
+    }
+
+    /** Claims the single run of this coroutine; the caller then runs {@link #body()}. */
+    AsyncSupplier<T> start() {
+        if (state != NEW) {
+            throw new IllegalStateException("cannot reuse already awaited coroutine '" + getName()
+                    + "': a coroutine runs once; create a new one (call the method that returned it again)");
+        }
+        state = STARTED;
+        if (neverAwaited != null) {
+            neverAwaited.settle();
+            neverAwaited = null;
+        }
+        return body;
+    }
+
+    /** Runs the body inline, in the calling task. */
+    T runInline() {
+        try {
+            return start().get();
+        } catch (Exception e) {
+            throw Sneaky.rethrow(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<coroutine " + getName() + (state == NEW ? ">" : " started>");
+    }
+}

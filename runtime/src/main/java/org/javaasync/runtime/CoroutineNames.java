@@ -1,0 +1,63 @@
+package org.javaasync.runtime;
+
+import java.util.List;
+
+/**
+ * Names for coroutines created without one, after Python, which names a coroutine after its function. Walking the
+ * stack costs microseconds, so it is done only in debug mode; otherwise the name comes from the body's class.
+ */
+final class CoroutineNames {
+    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final String RUNTIME_PACKAGE = "org.javaasync.runtime.";
+    // Only the runtime's own frames are skipped (not every class of the package: tests live there too).
+    private static final java.util.Set<String> RUNTIME_CLASSES = java.util.Set.of("Asyncio", "Coroutine",
+            "CoroutineNames", "EventLoop", "Task", "AsyncFuture", "TaskGroup", "Timeout", "Combinators", "Sleep");
+
+    private CoroutineNames() {
+    }
+
+    /** The first method outside the runtime on the stack: {@code fetch} for {@code fetch()} returning async(...). */
+    static String fromCaller() {
+        return WALKER.walk(frames -> frames
+                .filter(f -> !isRuntimeFrame(f.getClassName()))
+                .findFirst()
+                .map(f -> f.getMethodName().startsWith("lambda$")
+                        ? lambdaOwner(f.getMethodName()) : f.getMethodName())
+                .orElse("<coroutine>"));
+    }
+
+    static StackTraceElement[] creationStack() {
+        List<StackTraceElement> frames = WALKER.walk(s -> s
+                .filter(f -> !isRuntimeFrame(f.getClassName()))
+                .limit(12)
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .toList());
+        return frames.toArray(StackTraceElement[]::new);
+    }
+
+    /** {@code Main$$Lambda/0x...} → {@code <lambda in Main>}. */
+    static String fromBody(Object body) {
+        String className = body.getClass().getName();
+        int lambda = className.indexOf("$$Lambda");
+        if (lambda < 0) {
+            return body.getClass().getSimpleName();
+        }
+        String owner = className.substring(0, lambda);
+        return "<lambda in " + owner.substring(owner.lastIndexOf('.') + 1) + ">";
+    }
+
+    private static String lambdaOwner(String lambdaMethod) {
+        // javac names a lambda body lambda$enclosingMethod$N.
+        String[] parts = lambdaMethod.split("\\$");
+        return parts.length >= 2 && !parts[1].isEmpty() ? parts[1] : "<lambda>";
+    }
+
+    private static boolean isRuntimeFrame(String className) {
+        if (!className.startsWith(RUNTIME_PACKAGE) || className.indexOf('.', RUNTIME_PACKAGE.length()) >= 0) {
+            return false;
+        }
+        String simple = className.substring(RUNTIME_PACKAGE.length());
+        int nested = simple.indexOf('$');
+        return RUNTIME_CLASSES.contains(nested < 0 ? simple : simple.substring(0, nested));
+    }
+}

@@ -1,0 +1,77 @@
+package org.javaasync.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The loops running now (usually one), to find the running loop and the current task from any thread. Scanning them
+ * costs a volatile read and two comparisons per loop and nothing per task; a {@code ScopedValue} binding cost a cache
+ * array, a carrier and a snapshot per task thread plus stack frames. Correct because a loop's mounted thread is
+ * written by the loop's own thread right before it runs (or hands the turn to) that task: a thread can only see
+ * itself there when it really is the mounted task.
+ */
+final class RunningLoops {
+    private static final Object LOCK = new Object();
+    private static volatile EventLoop[] loops = new EventLoop[0];
+    // Whether debug mode may apply to code running now: one static read lets coroutine creation skip all debug work.
+    private static volatile boolean anyDebug = EventLoop.DEBUG_BY_PROPERTY;
+
+    private RunningLoops() {
+    }
+
+    static EventLoop loopOf(Thread current) {
+        for (EventLoop loop : loops) {
+            if (loop.runsOn(current)) {
+                return loop;
+            }
+        }
+        return null;
+    }
+
+    static Task<?> taskOf(Thread current) {
+        for (EventLoop loop : loops) {
+            Task<?> task = loop.taskRunningOn(current);
+            if (task != null) {
+                return task;
+            }
+        }
+        return null;
+    }
+
+    static boolean anyDebug() {
+        return anyDebug;
+    }
+
+    static void add(EventLoop loop) {
+        synchronized (LOCK) {
+            List<EventLoop> running = new ArrayList<>(List.of(loops));
+            running.add(loop);
+            loops = running.toArray(EventLoop[]::new);
+            refreshDebug();
+        }
+    }
+
+    static void remove(EventLoop loop) {
+        synchronized (LOCK) {
+            List<EventLoop> running = new ArrayList<>(List.of(loops));
+            running.remove(loop);
+            loops = running.toArray(EventLoop[]::new);
+            refreshDebug();
+        }
+    }
+
+    /** Called when a loop's debug mode changes. */
+    static void debugChanged() {
+        synchronized (LOCK) {
+            refreshDebug();
+        }
+    }
+
+    private static void refreshDebug() {
+        boolean debug = EventLoop.DEBUG_BY_PROPERTY;
+        for (EventLoop loop : loops) {
+            debug |= loop.isDebug();
+        }
+        anyDebug = debug;
+    }
+}

@@ -1,0 +1,372 @@
+package org.javaasync.runtime;
+
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A future that runs a coroutine (asyncio's {@code Task}). Create one with {@link Asyncio#createTask(Awaitable)} or
+ * {@link EventLoop#createTask}; its first step is scheduled with {@code callSoon}, so it starts when the current task
+ * next awaits. The task's result is the coroutine's result; an exception escaping the coroutine becomes the task's
+ * exception; a {@link CancelledError} escaping it makes the task cancelled.
+ *
+ * <p><b>Cancellation</b> ({@link #cancel(String)}) follows asyncio 3.11+ to the letter. It is a request: if the task
+ * is suspended in {@code await(future)}, that future is cancelled and the task's {@code await} throws
+ * {@link CancelledError}; otherwise the error is thrown at the task's next {@code await} (if the task has not started
+ * yet, its body never runs). The task may catch it, clean up (cleanup may await), and should rethrow; if it returns
+ * normally instead, the task is not cancelled. If the task is blocked in a JDK call rather than in {@code await}
+ * ({@code Thread.sleep}, {@code BlockingQueue.take}, socket I/O), {@code cancel} also interrupts its thread: the call
+ * throws {@link InterruptedException} (or {@link java.nio.channels.ClosedByInterruptException}; a
+ * {@code java.net.Socket} is closed), and if that exception escapes the body the task ends cancelled; if the body
+ * swallows it, the {@link CancelledError} is thrown at its next {@code await}. (The portable scheduler cannot
+ * interrupt JDK calls; see {@link EventLoop.Scheduler#PORTABLE}.) {@link #cancelling()} counts pending requests and
+ * {@link #uncancel()} withdraws one.
+ *
+ * <p>{@link #setResult} and {@link #setException} are not supported on tasks. All methods except
+ * {@link #isDone()}, {@link #isCancelled()} and {@link #getName()} are loop-confined.
+ *
+ * @param <T> the result type
+ */
+public final class Task<T> extends AsyncFuture<T> {
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private final Coroutine<T> coro;
+    private final AsyncSupplier<T> body;
+    private final TaskThread thread;
+    private String name;
+    private final long number;
+    private AsyncFuture<?> waitingOn;
+    private boolean mustCancel;
+    private String cancelMessage;
+    private int cancelsRequested;
+    private ArrayList<CancelScope> scopes;
+    private Object context;
+    // The loop's intrusive list of live tasks: two fields instead of a hash-set node per task.
+    Task<?> previousLive;
+    Task<?> nextLive;
+
+    Task(EventLoop loop, Coroutine<T> coro, String name) {
+        super(loop);
+        this.coro = coro;
+        this.name = name;
+        this.number = COUNTER.incrementAndGet();
+        Task<?> creator = EventLoop.currentTask();
+        this.context = creator != null ? creator.context : null;
+        this.body = coro.start();
+        this.thread = loop.newTaskThread(this);
+        loop.taskStarted(this);
+        thread.start();
+    }
+
+    /**
+     * The task whose body is running on the calling thread, or {@code null} (asyncio's {@code current_task()}
+     * outside a task). Unlike {@link Asyncio#currentTask()} it never throws, so tools may call it from any thread.
+     */
+    public static Task<?> current() {
+        return EventLoop.currentTask();
+    }
+
+    /** The task running on this thread, or a clear error that says what to do instead. */
+    static Task<?> currentOrFail(String operation) {
+        Task<?> task = EventLoop.currentTask();
+        if (task != null) {
+            return task;
+        }
+        EventLoop loop = EventLoop.runningOrNull();
+        if (loop != null) {
+            throw new IllegalStateException(operation + " must be called inside a task, not from a plain loop callback;"
+                    + " wrap the code in createTask(...) or async(...)");
+        }
+        throw new IllegalStateException(operation + " called outside a task: no event loop is running on this thread."
+                + " Run the code with Asyncio.run(...) (or inside a task of a running loop).");
+    }
+
+    /** Runs on the task's thread: the body, then the task's outcome. */
+    void runBody() {
+        try {
+            if (mustCancel) {
+                mustCancel = false;
+                throw new CancelledError(cancelMessage);
+            }
+            T value = body.get();
+            if (mustCancel) {
+                // Cancelled right before the body returned, with no await left to deliver it: asyncio cancels.
+                mustCancel = false;
+                markCancelled(cancelMessage);
+            } else {
+                complete(value);
+            }
+        } catch (CancelledError e) {
+            markCancelled(e.getMessage());
+        } catch (InterruptedException e) {
+            if (cancelsRequested > 0) {
+                markCancelled(cancelMessage);
+            } else {
+                fail(e);
+            }
+        } catch (Throwable e) {
+            fail(e);
+        }
+    }
+
+    private void fail(Throwable e) {
+        completeExceptionally(e, "Task exception was never retrieved\nfuture: " + describe() + "\n"
+                + LeakReports.stackTrace(e));
+    }
+
+    @Override
+    void onDone() {
+        loop.taskFinished(this);
+    }
+
+    /**
+     * Suspends this task (the current one) until {@code future} is done and returns its result; the heart of
+     * {@code await}. Mirrors asyncio's {@code Task.__step} and {@code __wakeup}.
+     */
+    <R> R awaitFuture(AsyncFuture<R> future) {
+        return awaitFuture(future, true);
+    }
+
+    /**
+     * Like {@link #awaitFuture(AsyncFuture)}, but a cancellation stays a {@link CancelledError} whatever scope asked
+     * for it: for a scope's own {@code close()}, which must see the cancellation to react to it.
+     */
+    <R> R awaitFuture(AsyncFuture<R> future, boolean translated) {
+        if (future.isDone()) {
+            // asyncio returns at once for a done future: no switch, and a pending cancel waits for the next suspension.
+            return resultOf(future, translated);
+        }
+        if (future == this) {
+            throw new IllegalStateException("a task cannot await itself: " + this);
+        }
+        if (future.loop != loop) {
+            throw new IllegalStateException("cannot await " + future + ": it belongs to another event loop");
+        }
+        if (mustCancel && future.cancel(cancelMessage)) {
+            mustCancel = false;
+        }
+        waitingOn = future;
+        future.addWaiter(thread);
+        thread.suspend();
+        waitingOn = null;
+        if (mustCancel) {
+            mustCancel = false;
+            CancelledError cancelled = new CancelledError(cancelMessage);
+            throw translated ? translate(cancelled) : cancelled;
+        }
+        return resultOf(future, translated);
+    }
+
+    /** Lets every other ready callback run once, then resumes ({@code await sleep(0)}). */
+    void yieldOnce() {
+        loop.readyAdd(thread);
+        thread.suspend();
+        if (mustCancel) {
+            mustCancel = false;
+            throw translate(new CancelledError(cancelMessage));
+        }
+    }
+
+    private <R> R resultOf(AsyncFuture<R> future, boolean translated) {
+        try {
+            return future.resultNow();
+        } catch (CancelledError e) {
+            throw translated ? translate(e) : e;
+        }
+    }
+
+    /**
+     * A {@link CancelledError} delivered at an await point becomes the error of the outermost scope (timeout, task
+     * group) that requested it, when no one else asked to cancel this task. Java's try-with-resources cannot replace
+     * an exception in flight at {@code close()}, so this happens at the await instead of at the scope's exit.
+     */
+    RuntimeException translate(CancelledError e) {
+        if (scopes == null) {
+            return e;
+        }
+        int owned = 0;
+        CancelScope outermost = null;
+        for (CancelScope scope : scopes) {
+            if (scope.requestedCancel()) {
+                owned++;
+                if (outermost == null) {
+                    outermost = scope;
+                }
+            }
+        }
+        if (outermost == null || cancelsRequested > owned) {
+            return e;
+        }
+        return outermost.replacementFor(e);
+    }
+
+    void enterScope(CancelScope scope) {
+        if (scopes == null) {
+            scopes = new ArrayList<>(2);
+        }
+        scopes.add(scope);
+    }
+
+    void exitScope(CancelScope scope) {
+        scopes.remove(scope);
+    }
+
+    /**
+     * Requests cancellation without a message. See {@link #cancel(String)}.
+     *
+     * @return {@code false} if the task is already done, {@code true} otherwise
+     */
+    @Override
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Requests that the task be cancelled; see the class description for exactly when and how the
+     * {@link CancelledError} is delivered. Each call that returns {@code true} increments {@link #cancelling()}.
+     * Loop-confined: from another thread use {@code loop.callSoonThreadsafe(() -> task.cancel(msg))}.
+     *
+     * @param msg the message of the {@link CancelledError}, or {@code null}
+     * @return {@code false} if the task is already done, {@code true} otherwise
+     */
+    @Override
+    public boolean cancel(String msg) {
+        loop.checkThread("Task.cancel()");
+        if (isDone()) {
+            return false;
+        }
+        cancelsRequested++;
+        if (waitingOn != null && waitingOn.cancel(msg)) {
+            return true;
+        }
+        mustCancel = true;
+        cancelMessage = msg;
+        thread.interruptIfBlockedOutside();
+        return true;
+    }
+
+    /**
+     * Returns the number of pending cancellation requests: calls of {@link #cancel} minus calls of {@link #uncancel}.
+     *
+     * @return the number of pending requests
+     */
+    public int cancelling() {
+        return cancelsRequested;
+    }
+
+    /**
+     * Withdraws one cancellation request, for code that handles a cancellation itself (timeouts and task groups do).
+     * When the count reaches zero a cancellation not yet delivered is dropped (asyncio 3.13).
+     *
+     * @return the remaining number of requests
+     */
+    public int uncancel() {
+        if (cancelsRequested > 0) {
+            cancelsRequested--;
+            if (cancelsRequested == 0) {
+                mustCancel = false;
+            }
+        }
+        return cancelsRequested;
+    }
+
+    /**
+     * Not supported: a task's result is its coroutine's.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("Task does not support setResult(): its result is its coroutine's");
+    }
+
+    /**
+     * Not supported: a task's exception is its coroutine's.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public void setException(Throwable failure) {
+        throw new UnsupportedOperationException("Task does not support setException(): throw from its coroutine");
+    }
+
+    /**
+     * Returns the task's name: the one given at creation or with {@link #setName}, otherwise {@code Task-N}.
+     *
+     * @return the name
+     */
+    public String getName() {
+        String n = name;
+        return n != null ? n : "Task-" + number;
+    }
+
+    /**
+     * Renames the task.
+     *
+     * @param name the new name
+     */
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    /**
+     * Returns this task's context: an opaque value that tasks created by this task inherit when they are created
+     * (asyncio's contextvars in their simplest form). The kernel keeps the cell that started the work here, so that
+     * output of background tasks lands in the right cell. {@code null} unless set or inherited.
+     *
+     * @return the context, or {@code null}
+     */
+    public Object getContext() {
+        return context;
+    }
+
+    /**
+     * Sets this task's context; tasks it creates from now on inherit the new value (tasks created earlier keep
+     * theirs).
+     *
+     * @param context the context, or {@code null}
+     */
+    public void setContext(Object context) {
+        this.context = context;
+    }
+
+    /**
+     * Returns the coroutine this task runs.
+     *
+     * @return the coroutine
+     */
+    public Coroutine<T> getCoro() {
+        return coro;
+    }
+
+    /**
+     * Says what this task is suspended on, for people (a kernel's task list, debug reports): {@code "sleep(2.0)"}
+     * for {@code await(sleep(2))}, {@code "Task 'worker-1'"} for another task, {@code "gather of 3"}, or
+     * {@code "AsyncFuture"} for any other future. When the task awaits a coroutine, the coroutine runs inline, so
+     * this names what the coroutine itself is suspended on.
+     *
+     * <p>Loop-confined, like the task's other methods: call it on the loop's thread (from a task or a callback).
+     *
+     * @return the description, or {@code null} when the task is not suspended in an {@code await}: it has not
+     *         started, is ready to run, is running (possibly blocked in a JDK call), or is done
+     */
+    public String awaiting() {
+        AsyncFuture<?> future = waitingOn;
+        return future == null ? null : future.awaitedDescription();
+    }
+
+    @Override
+    String awaitedDescription() {
+        return "Task '" + getName() + "'";
+    }
+
+    /** Where the task's thread is now, for debug reports. */
+    StackTraceElement[] stack() {
+        Thread t = thread.thread();
+        return t != null ? t.getStackTrace() : new StackTraceElement[0];
+    }
+
+    @Override
+    String describe() {
+        return "Task name='" + getName() + "' coro=" + coro;
+    }
+}
