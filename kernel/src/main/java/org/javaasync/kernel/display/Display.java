@@ -1,0 +1,98 @@
+package org.javaasync.kernel.display;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Rich output from cells, imported statically into every kernel session: {@code display(chart)},
+ * {@code display(html("<b>hi</b>"))}, {@code var id = display("working..."); updateDisplay(id, "done")}.
+ *
+ * <p>Everything goes to {@link Output#current()}, the sink of the cell (or task) that runs the call, so output lands
+ * where the code that produced it was started.
+ */
+public final class Display {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The id {@link #display(MimeBundle)} returned last, compared by identity: see {@link #isDisplayId}. */
+    private static volatile String lastId;
+
+    private Display() {}
+
+    /** Shows {@code value} as its renderer says ({@link Renderers}) and returns the display's id for updates. */
+    public static String display(Object value) {
+        return display(Renderers.render(value));
+    }
+
+    /** Shows {@code data} as MIME type {@code mimeType} (e.g. {@code "text/html"}); returns the display id. */
+    public static String display(String data, String mimeType) {
+        return display(MimeBundle.of(mimeType, data));
+    }
+
+    /** Shows a ready bundle; returns the display id. */
+    public static String display(MimeBundle bundle) {
+        String id = UUID.randomUUID().toString();
+        lastId = id;
+        Output.current().display(bundle, id, false);
+        return id;
+    }
+
+    /**
+     * Whether {@code value} is the very id object the last {@code display} call returned. The kernel uses it so that
+     * a cell ending in {@code display(x)} shows {@code x} once, not {@code x} and then its display id as the result.
+     */
+    public static boolean isDisplayId(Object value) {
+        return value != null && value == lastId;
+    }
+
+    /** Replaces what the display {@code displayId} shows, wherever it is, with {@code value}. */
+    public static void updateDisplay(String displayId, Object value) {
+        Output.current().display(Renderers.render(value), displayId, true);
+    }
+
+    /** Clears the cell's output now. */
+    public static void clearOutput() {
+        clearOutput(false);
+    }
+
+    /** Clears the cell's output; with {@code wait}, only when the next output arrives (no flicker). */
+    public static void clearOutput(boolean wait) {
+        Output.current().clearOutput(wait);
+    }
+
+    /** An HTML bundle. */
+    public static MimeBundle html(String html) {
+        return MimeBundle.of("text/html", html);
+    }
+
+    /** A Markdown bundle. */
+    public static MimeBundle markdown(String markdown) {
+        return MimeBundle.of("text/markdown", markdown);
+    }
+
+    /** An SVG bundle. */
+    public static MimeBundle svg(String svg) {
+        return MimeBundle.of("image/svg+xml", svg);
+    }
+
+    /**
+     * A JSON bundle from a tree of maps, lists, strings, numbers, booleans and nulls, or from any object Jackson can
+     * map (a record, a bean).
+     */
+    public static MimeBundle json(Object tree) {
+        Object content = tree instanceof Map<?, ?> || tree instanceof java.util.List<?> ? tree
+                : JSON.convertValue(tree, Object.class);
+        return MimeBundle.of("application/json", content);
+    }
+
+    /** A JSON bundle from JSON text; throws {@link IllegalArgumentException} if the text is not JSON. */
+    public static MimeBundle jsonText(String json) {
+        try {
+            return MimeBundle.of("application/json", JSON.readValue(json, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.javaasync.kernel.display;
+
+/**
+ * Where user output goes: implemented by the protocol layer, which turns each call into a Jupyter message for
+ * the cell that produced it. Implementations are thread-safe: tasks on the loop and plain threads write at once.
+ */
+public interface OutputSink {
+
+    /** Text written to {@code System.out} ({@code "stdout"}) or {@code System.err} ({@code "stderr"}). */
+    void stream(String name, String text);
+
+    /**
+     * A rich display. {@code displayId} may be {@code null}; with {@code update} true it replaces the outputs
+     * shown earlier under that id ({@code update_display_data}) instead of adding one ({@code display_data}).
+     */
+    void display(MimeBundle bundle, String displayId, boolean update);
+
+    /** Clears the cell's output; with {@code wait} true, only when new output arrives. */
+    void clearOutput(boolean wait);
+}

@@ -1,0 +1,83 @@
+package org.javaasync.kernel.jshell;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+
+/**
+ * Places a raw stack frame of snippet code ({@code REPL.$JShell$12.fetch}, line 7 of JShell's generated wrapper) at
+ * its snippet and snippet line, as JShell does for exceptions a snippet throws at once. JShell only does that for
+ * the exceptions of {@code eval}; a task that fails later, in the background, carries raw frames, and its report
+ * should still point at the cell and line the user wrote.
+ *
+ * <p>JShell has no API for this: its wrapper map is reached by reflection, which needs
+ * {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED} (the kernelspec passes it). Without it, {@link #place}
+ * returns {@code null} and reports fall back to naming the method only.
+ */
+final class SnippetFrames {
+
+    /** A snippet and a line in it (from 1). */
+    record Place(String snippetId, int line) {}
+
+    private static final System.Logger LOG = System.getLogger(SnippetFrames.class.getName());
+
+    private final Object outerMap;
+    private final Method getOuter;
+    private final Method wrapLineToSnippetLine;
+    private final Method wrapLineToSnippet;
+
+    private SnippetFrames(Object outerMap, Method getOuter, Method wrapLineToSnippetLine, Method wrapLineToSnippet) {
+        this.outerMap = outerMap;
+        this.getOuter = getOuter;
+        this.wrapLineToSnippetLine = wrapLineToSnippetLine;
+        this.wrapLineToSnippet = wrapLineToSnippet;
+    }
+
+    /** The frames of {@code jshell}'s snippets, or an instance that places nothing if they cannot be reached. */
+    static SnippetFrames of(JShell jshell) {
+        try {
+            Field field = JShell.class.getDeclaredField("outerMap");
+            field.setAccessible(true);
+            Object outerMap = field.get(jshell);
+            Method getOuter = accessible(outerMap.getClass().getDeclaredMethod("getOuter", String.class));
+            Class<?> outerWrap = getOuter.getReturnType(); // OuterSnippetsClassWrap
+            Method toLine = accessible(outerWrap.getSuperclass().getDeclaredMethod("wrapLineToSnippetLine", int.class));
+            Method toSnippet = accessible(outerWrap.getDeclaredMethod("wrapLineToSnippet", int.class));
+            return new SnippetFrames(outerMap, getOuter, toLine, toSnippet);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "Frames of background tasks cannot be placed at cell lines (" + e
+                    + "); start the JVM with --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED.");
+            return new SnippetFrames(null, null, null, null);
+        }
+    }
+
+    private static Method accessible(Method method) {
+        method.setAccessible(true);
+        return method;
+    }
+
+    /**
+     * Where {@code frame} is in the user's snippets, or {@code null} when it is not snippet code or cannot be placed.
+     * Reads JShell's state: call it with the evaluator's lock held.
+     */
+    Place place(StackTraceElement frame) {
+        if (outerMap == null || !frame.getClassName().startsWith("REPL.") || frame.getLineNumber() < 1) {
+            return null;
+        }
+        try {
+            Object outer = getOuter.invoke(outerMap, frame.getClassName());
+            if (outer == null) {
+                return null;
+            }
+            int wrapLine = frame.getLineNumber() - 1;
+            Snippet snippet = (Snippet) wrapLineToSnippet.invoke(outer, wrapLine);
+            if (snippet == null) {
+                return null;
+            }
+            return new Place(snippet.id(), (int) wrapLineToSnippetLine.invoke(outer, wrapLine) + 1);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

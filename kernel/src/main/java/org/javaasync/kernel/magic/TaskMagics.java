@@ -1,0 +1,183 @@
+package org.javaasync.kernel.magic;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import org.javaasync.kernel.display.MimeBundle;
+import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.loop.KernelLoop;
+import org.javaasync.kernel.loop.TaskRegistry;
+import org.javaasync.runtime.Task;
+
+/**
+ * {@code %tasks} lists the live tasks of the session; {@code %cancel NAME|all} cancels them. Background tasks keep
+ * running while the user works in other cells (an interrupt stops only the running cell), so these two are how one
+ * sees and stops them.
+ *
+ * <p>Task state is read on the loop's thread (task state is loop-confined), so a loop stuck in CPU-bound code makes
+ * these magics report that instead of a list.
+ *
+ * @param <C> the kernel's cell context, as the {@link TaskRegistry} keeps it
+ */
+public final class TaskMagics<C> {
+
+    /** How long {@code %cancel} waits for the cancelled tasks' cleanup before it reports. */
+    static final Duration CLEANUP_WAIT = Duration.ofSeconds(2);
+    private static final Duration LOOP_ANSWER = Duration.ofSeconds(2);
+
+    private final KernelLoop loop;
+    private final TaskRegistry<C> registry;
+    private final ToIntFunction<C> cellNumber;
+    private final Supplier<C> currentCell;
+
+    /**
+     * @param loop        the kernel's loop
+     * @param registry    what the kernel knows of each live task
+     * @param cellNumber  the execution count ({@code In [n]}) of a cell context
+     * @param currentCell the cell running the magic
+     */
+    public TaskMagics(KernelLoop loop, TaskRegistry<C> registry, ToIntFunction<C> cellNumber, Supplier<C> currentCell) {
+        this.loop = loop;
+        this.registry = registry;
+        this.cellNumber = cellNumber;
+        this.currentCell = currentCell;
+    }
+
+    /** Registers {@code %tasks} and {@code %cancel} in {@code magics}. */
+    public Magics registerIn(Magics magics) {
+        return magics
+                .line("tasks", "lists live tasks: name, state, cell, age, what they await", this::tasks)
+                .line("cancel", "cancels live tasks by name, or all of them: %cancel NAME... | all", this::cancel);
+    }
+
+    /** One live task, as {@code %tasks} shows it. */
+    record Row(String name, String state, String cell, double age, String awaiting) {}
+
+    /** {@code %tasks}: a table of the live tasks, oldest first. */
+    EvalOutcome tasks(MagicCall call, MagicSession session) throws MagicException {
+        List<Row> rows = onLoop(() -> {
+            double now = loop.loop().time();
+            List<Row> out = new ArrayList<>();
+            for (TaskRegistry.Entry<C> e : registry.all()) {
+                Task<?> task = e.task();
+                if (task.isDone()) {
+                    continue;
+                }
+                String awaiting = task.awaiting();
+                String state = awaiting != null ? "waiting" : !e.started() ? "pending" : "running";
+                out.add(new Row(task.getName(), state, cellLabel(e.context()), now - e.created(),
+                        awaiting == null ? "" : awaiting));
+            }
+            return out;
+        });
+        session.output().display(table(rows), null, false);
+        return new EvalOutcome.NoValue();
+    }
+
+    /** {@code %cancel NAME... | all}: cancels matching live tasks, waits briefly for their cleanup, says what it did. */
+    EvalOutcome cancel(MagicCall call, MagicSession session) throws MagicException {
+        List<String> names = call.args().isBlank() ? List.of() : List.of(call.args().strip().split("\\s+"));
+        if (names.isEmpty()) {
+            throw new MagicException("%cancel needs task names (as %tasks lists them) or 'all'");
+        }
+        boolean all = names.equals(List.of("all"));
+        C current = currentCell.get();
+        record Cancellation(Map<Task<?>, String> tasks, CountDownLatch done) {}
+        Cancellation cancellation = onLoop(() -> {
+            Map<Task<?>, String> matched = new LinkedHashMap<>();
+            for (TaskRegistry.Entry<C> e : registry.all()) {
+                Task<?> task = e.task();
+                boolean match = all ? e.context() != current : names.contains(task.getName());
+                if (match && !task.isDone() && task.cancel("cancelled with %cancel")) {
+                    matched.put(task, task.getName());
+                }
+            }
+            CountDownLatch done = new CountDownLatch(matched.size());
+            matched.keySet().forEach(task -> task.addDoneCallback(t -> done.countDown()));
+            return new Cancellation(matched, done);
+        });
+        Map<Task<?>, String> cancelled = cancellation.tasks();
+        if (cancelled.isEmpty()) {
+            session.print(all ? "No live tasks to cancel." : "No live task named " + String.join(", ", names)
+                    + "; %tasks lists them.");
+            return new EvalOutcome.NoValue();
+        }
+        // Cancelling is a request: each task's finally blocks run (and may await) before it is done.
+        try {
+            cancellation.done().await(CLEANUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<String> stillRunning = cancelled.entrySet().stream().filter(e -> !e.getKey().isDone())
+                .map(Map.Entry::getValue).toList();
+        StringBuilder out = new StringBuilder("Cancelled " + cancelled.size()
+                + (cancelled.size() == 1 ? " task: " : " tasks: ") + String.join(", ", cancelled.values()) + ".");
+        if (!stillRunning.isEmpty()) {
+            out.append("\nStill cleaning up after ").append(CLEANUP_WAIT.toSeconds()).append(" s: ")
+                    .append(String.join(", ", stillRunning)).append(" (their finally blocks are running or awaiting).");
+        }
+        session.print(out.toString());
+        return new EvalOutcome.NoValue();
+    }
+
+    private String cellLabel(C context) {
+        return context == null ? "" : "In [" + cellNumber.applyAsInt(context) + "]";
+    }
+
+    private <T> T onLoop(java.util.concurrent.Callable<T> job) throws MagicException {
+        try {
+            return loop.call(job, LOOP_ANSWER);
+        } catch (IllegalStateException e) {
+            throw new MagicException("could not read the tasks: " + e.getMessage(), e);
+        }
+    }
+
+    /** The table as text and HTML. */
+    static MimeBundle table(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return new MimeBundle(Map.of("text/plain", "No live tasks.", "text/html", "<p>No live tasks.</p>"), Map.of());
+        }
+        String[] header = {"Name", "State", "Cell", "Age", "Awaiting"};
+        List<String[]> cells = new ArrayList<>();
+        for (Row r : rows) {
+            cells.add(new String[] {r.name(), r.state(), r.cell(), TimeMagic.format(Math.max(r.age(), 0)), r.awaiting()});
+        }
+        int[] width = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            width[i] = header[i].length();
+            for (String[] c : cells) width[i] = Math.max(width[i], c[i].length());
+        }
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder("<table><thead><tr>");
+        appendText(text, header, width);
+        for (String h : header) html.append("<th style=\"text-align:left\">").append(h).append("</th>");
+        html.append("</tr></thead><tbody>");
+        for (String[] c : cells) {
+            appendText(text, c, width);
+            html.append("<tr>");
+            for (String v : c) html.append("<td style=\"text-align:left\">").append(escape(v)).append("</td>");
+            html.append("</tr>");
+        }
+        html.append("</tbody></table>");
+        return new MimeBundle(Map.of("text/plain", text.toString().stripTrailing(), "text/html", html.toString()),
+                Map.of());
+    }
+
+    private static void appendText(StringBuilder text, String[] values, int[] width) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            line.append(String.format("%-" + width[i] + "s", values[i])).append(i < values.length - 1 ? "  " : "");
+        }
+        text.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

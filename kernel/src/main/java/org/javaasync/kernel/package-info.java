@@ -1,0 +1,2 @@
+/** Kernel services: execute, complete, inspect, history, interrupt, shutdown. */
+package org.javaasync.kernel;

@@ -1,0 +1,263 @@
+package org.javaasync.kernel.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The kernel's ZeroMQ sockets and the one thread that owns them.
+ *
+ * <p>Replaces the basekernel's channel loops, which sleep 50 ms between polls and die on the first malformed
+ * message. Here a single I/O thread blocks in a ZeroMQ poller on shell, control and stdin plus an in-process
+ * wake-up socket; any thread may {@link #send} (the message is queued and the I/O thread woken), because ZeroMQ
+ * sockets must not be used by two threads at once. Every received multipart message is read in full before it is
+ * decoded, so a short or garbled message is dropped alone and the next one is read intact. The heartbeat has its
+ * own thread and socket so that it answers even if decoding stalls.
+ *
+ * <p>All sockets bind to the connection file's address only.
+ */
+public final class Transport implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Transport.class.getName());
+    private static final String WAKE_ADDRESS = "inproc://javaasync-transport-wake";
+
+    /** The five endpoints of a connection file. */
+    public record Endpoints(String transport, String ip, int shell, int control, int stdin, int iopub, int heartbeat) {
+        String address(int port) {
+            return "ipc".equals(transport) ? "ipc://" + ip + "-" + port : transport + "://" + ip + ":" + port;
+        }
+    }
+
+    private record Outgoing(Channel channel, WireMessage message) {}
+
+    private final MessageCodec codec;
+    private final ZContext context = new ZContext(1);
+    private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    private final ZMQ.Socket wakeSender;
+    private final Object wakeLock = new Object();
+    private final ZMQ.Socket shell;
+    private final ZMQ.Socket control;
+    private final ZMQ.Socket stdin;
+    private final ZMQ.Socket iopub;
+    private final ZMQ.Socket wakeReceiver;
+    private final ZMQ.Socket heartbeat;
+    private final CountDownLatch ioStopped = new CountDownLatch(1);
+    private volatile boolean running;
+    private InboundHandler handler;
+
+    /** Creates and binds all sockets; nothing is read until {@link #start}. */
+    public Transport(Endpoints endpoints, MessageCodec codec) {
+        this.codec = codec;
+        shell = bind(SocketType.ROUTER, endpoints, endpoints.shell());
+        control = bind(SocketType.ROUTER, endpoints, endpoints.control());
+        stdin = bind(SocketType.ROUTER, endpoints, endpoints.stdin());
+        iopub = bind(SocketType.PUB, endpoints, endpoints.iopub());
+        heartbeat = bind(SocketType.REP, endpoints, endpoints.heartbeat());
+        wakeReceiver = context.createSocket(SocketType.PULL);
+        wakeReceiver.bind(WAKE_ADDRESS);
+        wakeSender = context.createSocket(SocketType.PUSH);
+        wakeSender.connect(WAKE_ADDRESS);
+    }
+
+    /**
+     * Opens, binds (to ephemeral loopback ports), connects and closes one socket of each kind, and passes one
+     * message through: run by the installer's warm-up so that the class-data-sharing archive holds the transport's
+     * classes too.
+     */
+    public static void exercise(MessageCodec codec, WireMessage sample) throws MalformedMessageException {
+        try (ZContext context = new ZContext(1)) {
+            ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
+            int port = router.bindToRandomPort("tcp://127.0.0.1");
+            ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
+            dealer.connect("tcp://127.0.0.1:" + port);
+            List<byte[]> frames = codec.encode(sample);
+            for (int i = 0; i < frames.size(); i++) {
+                dealer.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+            }
+            ZMQ.Poller poller = context.createPoller(1);
+            poller.register(router, ZMQ.Poller.POLLIN);
+            poller.poll(2000);
+            List<byte[]> received = new ArrayList<>();
+            byte[] frame = router.recv(ZMQ.DONTWAIT);
+            while (frame != null) {
+                received.add(frame);
+                frame = router.hasReceiveMore() ? router.recv() : null;
+            }
+            if (!received.isEmpty()) {
+                codec.decode(received);
+            }
+            context.createSocket(SocketType.PUB).bindToRandomPort("tcp://127.0.0.1");
+            context.createSocket(SocketType.REP).bindToRandomPort("tcp://127.0.0.1");
+            poller.close();
+        }
+    }
+
+    private ZMQ.Socket bind(SocketType type, Endpoints endpoints, int port) {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setLinger(1000);
+        if (type == SocketType.PUB) {
+            // Output is already coalesced and capped per cell; a deep queue rides out a slow client's hiccup.
+            socket.setSndHWM(100_000);
+        }
+        socket.bind(endpoints.address(port));
+        return socket;
+    }
+
+    /** Starts the I/O and heartbeat threads; {@code handler} receives every valid message. */
+    public void start(InboundHandler handler) {
+        this.handler = handler;
+        running = true;
+        Thread io = new Thread(this::ioLoop, "kernel-io");
+        io.setDaemon(true);
+        io.start();
+        Thread hb = new Thread(this::heartbeatLoop, "kernel-heartbeat");
+        hb.setDaemon(true);
+        hb.start();
+    }
+
+    /** Queues {@code message} for {@code channel}; safe from any thread, never blocks on the network. */
+    public void send(Channel channel, WireMessage message) {
+        if (!running) {
+            return;
+        }
+        outbox.add(new Outgoing(channel, message));
+        synchronized (wakeLock) {
+            try {
+                wakeSender.send(new byte[0], ZMQ.DONTWAIT);
+            } catch (ZMQException e) {
+                LOG.log(Level.FINE, "wake-up failed (closing?)", e);
+            }
+        }
+    }
+
+    private void ioLoop() {
+        ZMQ.Poller poller = context.createPoller(4);
+        int shellIndex = poller.register(shell, ZMQ.Poller.POLLIN);
+        int controlIndex = poller.register(control, ZMQ.Poller.POLLIN);
+        int stdinIndex = poller.register(stdin, ZMQ.Poller.POLLIN);
+        int wakeIndex = poller.register(wakeReceiver, ZMQ.Poller.POLLIN);
+        try {
+            while (running && !Thread.currentThread().isInterrupted()) {
+                poller.poll(-1);
+                // Control first: an interrupt must not queue behind a burst of shell traffic.
+                if (poller.pollin(controlIndex)) {
+                    receive(Channel.CONTROL, control);
+                }
+                if (poller.pollin(shellIndex)) {
+                    receive(Channel.SHELL, shell);
+                }
+                if (poller.pollin(stdinIndex)) {
+                    receive(Channel.STDIN, stdin);
+                }
+                if (poller.pollin(wakeIndex)) {
+                    while (wakeReceiver.recv(ZMQ.DONTWAIT) != null) {
+                        // drain: one pass over the outbox serves every wake-up
+                    }
+                }
+                flushOutbox();
+            }
+        } catch (ZMQException e) {
+            if (running) {
+                LOG.log(Level.SEVERE, "I/O thread stopped by ZeroMQ", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "I/O thread failed", e);
+        } finally {
+            flushOutbox();
+            poller.close();
+            ioStopped.countDown();
+        }
+    }
+
+    private void receive(Channel channel, ZMQ.Socket socket) {
+        // Read whatever is pending without blocking; each multipart message is read completely before decoding.
+        for (int budget = 64; budget > 0; budget--) {
+            byte[] first = socket.recv(ZMQ.DONTWAIT);
+            if (first == null) {
+                return;
+            }
+            List<byte[]> frames = new ArrayList<>(8);
+            frames.add(first);
+            while (socket.hasReceiveMore()) {
+                frames.add(socket.recv());
+            }
+            try {
+                WireMessage message = codec.decode(frames);
+                handler.onMessage(channel, message);
+            } catch (MalformedMessageException e) {
+                LOG.warning(() -> "dropped a message on " + channel.wireName() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "handler failed on a " + channel.wireName() + " message", e);
+            }
+        }
+    }
+
+    private void flushOutbox() {
+        Outgoing out;
+        while ((out = outbox.poll()) != null) {
+            ZMQ.Socket socket = switch (out.channel()) {
+                case SHELL -> shell;
+                case CONTROL -> control;
+                case STDIN -> stdin;
+                case IOPUB -> iopub;
+            };
+            try {
+                List<byte[]> frames = codec.encode(out.message());
+                for (int i = 0; i < frames.size(); i++) {
+                    socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "could not send a " + out.message().msgType() + " on " + out.channel().wireName(), e);
+            }
+        }
+    }
+
+    private void heartbeatLoop() {
+        try {
+            while (running) {
+                byte[] ping = heartbeat.recv(0);
+                if (ping == null) {
+                    continue;
+                }
+                heartbeat.send(ping, 0);
+            }
+        } catch (ZMQException e) {
+            if (running) {
+                LOG.log(Level.SEVERE, "heartbeat stopped", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "heartbeat closed", e);
+        }
+    }
+
+    /**
+     * Stops reading, sends what is queued, and waits (up to two seconds) for the I/O thread to finish. The sockets
+     * are left to the process exit that follows: closing them under threads blocked in ZeroMQ calls is unsafe.
+     */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        synchronized (wakeLock) {
+            try {
+                wakeSender.send(new byte[0], ZMQ.DONTWAIT);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "wake-up on close failed", e);
+            }
+        }
+        try {
+            ioStopped.await(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.javaasync.kernel.magic;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.javaasync.kernel.jshell.Completeness;
+import org.javaasync.kernel.jshell.Completion;
+import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.jshell.Evaluator;
+import org.javaasync.kernel.jshell.Inspection;
+
+/** The real evaluator, remembering what it was asked to evaluate. */
+final class CountingEvaluator implements Evaluator {
+
+    final Evaluator real;
+    final List<String> evaluated = new CopyOnWriteArrayList<>();
+    final List<String> classpath = new CopyOnWriteArrayList<>();
+
+    CountingEvaluator(Evaluator real) {
+        this.real = real;
+    }
+
+    @Override
+    public EvalOutcome eval(String cell) {
+        evaluated.add(cell);
+        return real.eval(cell);
+    }
+
+    @Override
+    public Completion complete(String code, int cursor) {
+        return real.complete(code, cursor);
+    }
+
+    @Override
+    public Inspection inspect(String code, int cursor, int detailLevel) {
+        return real.inspect(code, cursor, detailLevel);
+    }
+
+    @Override
+    public Completeness isComplete(String code) {
+        return real.isComplete(code);
+    }
+
+    @Override
+    public void addToClasspath(String path) {
+        classpath.add(path);
+        real.addToClasspath(path);
+    }
+
+    @Override
+    public void interrupt() {
+        real.interrupt();
+    }
+
+    @Override
+    public void close() {
+        real.close();
+    }
+}

@@ -1,0 +1,177 @@
+"""Magics through the real kernel: %lsmagic, errors, %%time, %%timeline, %tasks/%cancel, %classpath, progressGather."""
+import re
+import time
+import unittest
+from queue import Empty
+
+from kernel_support import KernelTestCase, execute, stream_text
+
+
+def wall_seconds(text):
+    """The seconds of IPython's 'Wall time: 2.01 s' line (ms, µs and ns too)."""
+    m = re.search(r"Wall time: ([0-9.]+) (s|ms|µs|ns)\b", text)
+    if not m:
+        raise AssertionError("no wall time in %r" % text)
+    return float(m.group(1)) / {"s": 1, "ms": 1e3, "µs": 1e6, "ns": 1e9}[m.group(2)]
+
+
+def displays(outputs):
+    """The displays a cell made itself: not the background displays of earlier cells (ids bg-...), which the kernel
+    re-sends while their tasks run so that clients listening only to the running cell keep them up to date."""
+    return [m for m in outputs if m["msg_type"] in ("display_data", "update_display_data")
+            and not m["content"].get("transient", {}).get("display_id", "").startswith("bg-")]
+
+
+class Dispatch(KernelTestCase):
+
+    def test_lsmagic_lists_every_magic(self):
+        reply, outputs = execute(self.kc, "%lsmagic")
+        self.assertEqual(reply["status"], "ok")
+        text = stream_text(outputs)
+        for name in ("%cancel", "%classpath", "%lsmagic", "%maven", "%tasks", "%time", "%%time", "%%timeline"):
+            self.assertIn(name, text)
+
+    def test_an_unknown_magic_is_an_error_output_and_the_kernel_carries_on(self):
+        reply, outputs = execute(self.kc, "%nosuchmagic\nSystem.out.println(\"not run\");")
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "UsageError")
+        self.assertIn("Known magics: %cancel", reply["evalue"])
+        errors = [m for m in outputs if m["msg_type"] == "error"]
+        self.assertEqual(len(errors), 1)
+        self.assertNotIn("not run", stream_text(outputs))
+        reply, _ = execute(self.kc, "1 + 1")
+        self.assertEqual(reply["status"], "ok")
+
+    def test_java_after_line_magics_keeps_its_line_numbers(self):
+        reply, outputs = execute(self.kc, "%lsmagic\n\nint broken = ;")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("line 3", "\n".join(reply["traceback"]))
+
+
+class Timing(KernelTestCase):
+
+    def test_time_shows_sync_six_vs_async_two(self):
+        # Three 1 s steps, one after the other, then all at once: the wall times tell them apart.
+        reply, outputs = execute(self.kc, "%%time\nfor (int i = 0; i < 3; i++) await(sleep(1));")
+        self.assertEqual(reply["status"], "ok")
+        sync = wall_seconds(stream_text(outputs))
+        reply, outputs = execute(self.kc, "%%time\nawait(gather(sleep(1), sleep(1), sleep(1)));")
+        self.assertEqual(reply["status"], "ok")
+        text = stream_text(outputs)
+        self.assertRegex(text, r"CPU times: total: [0-9.]+ (s|ms|µs|ns)\nWall time: ")
+        concurrent = wall_seconds(text)
+        self.assertGreaterEqual(sync, 3.0)
+        self.assertGreaterEqual(concurrent, 1.0)
+        self.assertLess(concurrent, 2.0, "three concurrent 1 s sleeps took %.2f s" % concurrent)
+
+    def test_line_time_shows_the_value(self):
+        reply, outputs = execute(self.kc, "%time 6 * 7")
+        results = [m for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], "42")
+        self.assertIn("Wall time: ", stream_text(outputs))
+
+    def test_timeline_draws_the_cell_and_its_tasks_as_svg(self):
+        reply, outputs = execute(self.kc, "%%timeline async\nawait(gather(sleep(0.5), sleep(0.5), sleep(0.5)));")
+        self.assertEqual(reply["status"], "ok")
+        shown = displays(outputs)
+        self.assertEqual(len(shown), 1)
+        data = shown[0]["content"]["data"]
+        self.assertTrue(data["image/svg+xml"].startswith("<svg"))
+        rows = data["text/plain"].splitlines()[1:]
+        self.assertEqual(len(rows), 4, data["text/plain"])  # the cell's task and the three sleeps
+        self.assertTrue(all(r.endswith(" done") for r in rows), data["text/plain"])
+        span = float(re.search(r"\(([0-9.]+) s\)", data["text/plain"].splitlines()[0]).group(1))
+        self.assertLess(span, 1.5, data["text/plain"])
+
+
+class Tasks(KernelTestCase):
+
+    def late_text(self, msg_id, needle, timeout=10):
+        """Text of iopub messages for an earlier request, read until `needle` shows up."""
+        deadline = time.monotonic() + timeout
+        seen = ""
+        stash = getattr(self.kc, "_iopub_stash", {})
+        while time.monotonic() < deadline:
+            for m in stash.pop(msg_id, []):
+                seen += str(m["content"])
+            if needle in seen:
+                return seen
+            try:
+                m = self.kc.get_iopub_msg(timeout=0.2)
+            except Empty:
+                continue
+            if m["parent_header"].get("msg_id") == msg_id:
+                seen += str(m["content"])
+        return seen
+
+    def test_tasks_lists_a_background_task_and_cancel_stops_it_after_its_cleanup(self):
+        code = ('var bg = createTask(async(() -> { try { await(sleep(120)); } '
+                'finally { await(sleep(0.1)); System.out.println("bg cleaned up"); } }), "bg");')
+        msg_id = self.kc.execute(code)
+        reply, _ = execute(self.kc, "0")  # the background cell's own messages wait in the stash
+        reply, outputs = execute(self.kc, "%tasks")
+        table = displays(outputs)[0]["content"]["data"]
+        line = [l for l in table["text/plain"].splitlines() if l.startswith("bg ")]
+        self.assertEqual(len(line), 1, table["text/plain"])
+        self.assertRegex(line[0], r"^bg\s+waiting\s+In \[\d+\]\s+\S+ \S+\s+sleep\(120\.0\)$")
+        self.assertIn("<table>", table["text/html"])
+        reply, outputs = execute(self.kc, "%cancel bg")
+        self.assertEqual(reply["status"], "ok")
+        self.assertEqual(stream_text(outputs), "Cancelled 1 task: bg.\n")
+        self.assertIn("bg cleaned up", self.late_text(msg_id, "bg cleaned up"))
+        reply, outputs = execute(self.kc, "%tasks")
+        self.assertNotIn("bg ", displays(outputs)[0]["content"]["data"]["text/plain"])
+
+    def test_cancel_of_an_unknown_name_says_so(self):
+        reply, outputs = execute(self.kc, "%cancel nobody")
+        self.assertEqual(stream_text(outputs), "No live task named nobody; %tasks lists them.\n")
+
+
+class Classpath(KernelTestCase):
+
+    def test_a_jar_added_with_classpath_is_importable_in_the_same_cell(self):
+        build = (
+            'var dir = Files.createTempDirectory("magic-jar");\n'
+            'var src = dir.resolve("Hello.java");\n'
+            'Files.writeString(src, "package demo.py; public class Hello { public static String hi() {'
+            ' return \\"hi from a jar\\"; } }");\n'
+            'int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",'
+            ' dir.resolve("classes").toString(), src.toString());\n'
+            'try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(dir.resolve("hello.jar")))) {\n'
+            '  out.putNextEntry(new java.util.jar.JarEntry("demo/py/Hello.class"));\n'
+            '  out.write(Files.readAllBytes(dir.resolve("classes/demo/py/Hello.class")));\n'
+            '  out.closeEntry();\n'
+            '}\n'
+            'dir.resolve("hello.jar").toString()')
+        reply, outputs = execute(self.kc, build, timeout=60)
+        self.assertEqual(reply["status"], "ok", reply)
+        jar = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"].strip('"')
+        reply, outputs = execute(self.kc, "%classpath " + jar + "\nimport demo.py.Hello;\nHello.hi()")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(stream_text(outputs), "Added to the class path:\n  " + jar + "\n")
+        result = [m for m in outputs if m["msg_type"] == "execute_result"][0]
+        self.assertEqual(result["content"]["data"]["text/plain"], '"hi from a jar"')
+
+
+class ProgressDisplay(KernelTestCase):
+
+    def test_progress_gather_updates_one_display_in_place_until_done(self):
+        code = ('var work = new ArrayList<Coroutine<Integer>>();\n'
+                'for (int i = 1; i <= 30; i++) { int k = i; work.add(async(() -> await(sleep(0.04 * k, k)))); }\n'
+                'await(progressGather("work", work)).size()')
+        reply, outputs = execute(self.kc, code)
+        self.assertEqual(reply["status"], "ok")
+        shown = displays(outputs)
+        self.assertEqual(shown[0]["msg_type"], "display_data")
+        display_id = shown[0]["content"]["transient"]["display_id"]
+        updates = shown[1:]
+        self.assertTrue(updates and all(m["msg_type"] == "update_display_data" for m in updates))
+        self.assertTrue(all(m["content"]["transient"]["display_id"] == display_id for m in updates))
+        self.assertLessEqual(len(updates), 1.2 * 10 + 2, "updates are throttled to 10 a second")
+        final = updates[-1]["content"]["data"]
+        self.assertRegex(final["text/plain"], r"^work █+ 30/30 done, [0-9.]+ s$")
+        self.assertIn("30/30 done", final["text/html"])
+
+
+if __name__ == "__main__":
+    unittest.main()

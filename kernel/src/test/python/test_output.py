@@ -1,0 +1,90 @@
+"""Output streams while a cell runs, in order, UTF-8 safe, and is capped per cell."""
+import time
+import unittest
+
+from kernel_support import KernelTestCase, collect_outputs, execute, kernel_pid, rss_mb, shell_reply, stream_text
+
+
+class Streaming(KernelTestCase):
+
+    def test_a_line_every_200ms_arrives_every_200ms(self):
+        code = 'for (int i = 0; i < 8; i++) { System.out.println("tick " + i); Thread.sleep(200); }'
+        msg_id = self.kc.execute(code)
+        stamped = collect_outputs(self.kc, msg_id, timeout=30, stamp=True)
+        shell_reply(self.kc, msg_id)
+        ticks = [t for t, m in stamped if m["msg_type"] == "stream" and "tick" in m["content"]["text"]]
+        self.assertGreaterEqual(len(ticks), 6, "lines were batched: %d stream messages" % len(ticks))
+        gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+        median = sorted(gaps)[len(gaps) // 2]
+        self.assertTrue(0.1 < median < 0.4, "median gap %.3fs" % median)
+        text = "".join(m["content"]["text"] for _, m in stamped if m["msg_type"] == "stream")
+        self.assertEqual(text, "".join("tick %d\n" % i for i in range(8)))
+
+    def test_interleaved_stdout_and_stderr_keep_their_order_and_nothing_is_lost(self):
+        code = ('for (int i = 0; i < 2000; i++) { (i % 2 == 0 ? System.out : System.err).println("n" + i); }')
+        reply, outputs = execute(self.kc, code)
+        self.assertEqual(reply["status"], "ok")
+        lines = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream").splitlines()
+        self.assertEqual(lines, ["n%d" % i for i in range(2000)])
+
+    def test_unicode_survives(self):
+        reply, outputs = execute(self.kc, 'System.out.print("é€😀 ünïcödé\\n");')
+        self.assertEqual(stream_text(outputs), "é€😀 ünïcödé\n")
+
+
+class LateOutput(KernelTestCase):
+
+    def test_output_after_the_cell_finished_still_reaches_the_frontend_under_that_cell(self):
+        code = ('new Thread(() -> { try { Thread.sleep(500); } catch (InterruptedException e) { }'
+                ' System.out.println("late line"); }).start();')
+        reply, _ = execute(self.kc, code)
+        self.assertEqual(reply["status"], "ok")
+        first_id = self.kc.last_idle["parent_header"]["msg_id"]
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=10)
+            if msg["msg_type"] == "stream" and "late line" in msg["content"]["text"]:
+                self.assertEqual(msg["parent_header"]["msg_id"], first_id)
+                return
+        self.fail("the late line never arrived")
+
+
+class LargeOutput(KernelTestCase):
+
+    def test_100_mb_is_truncated_with_a_notice_and_the_kernel_stays_small(self):
+        code = ('var line = "x".repeat(1023);\n'
+                'for (int i = 0; i < 100 * 1024; i++) { System.out.println(line); }')
+        t0 = time.monotonic()
+        reply, outputs = execute(self.kc, code, timeout=120)
+        elapsed = time.monotonic() - t0
+        self.assertEqual(reply["status"], "ok")
+        out = stream_text(outputs, "stdout")
+        self.assertLessEqual(len(out), 2 * 1024 * 1024)
+        self.assertIn("output truncated", stream_text(outputs, "stderr"))
+        self.assertLess(elapsed, 60)
+        self.assertLess(rss_mb(kernel_pid(self.km)), 1024)
+        self.assertEqual(execute(self.kc, "1 + 1")[0]["status"], "ok")
+
+    def test_the_limit_can_be_raised_from_a_cell(self):
+        execute(self.kc, 'System.setProperty("javaasync.output.limit", "100");')
+        try:
+            reply, outputs = execute(self.kc, 'System.out.print("y".repeat(500));')
+            self.assertEqual(len(stream_text(outputs, "stdout")), 100)
+        finally:
+            execute(self.kc, 'System.clearProperty("javaasync.output.limit");')
+
+
+class Displays(KernelTestCase):
+
+    def test_update_display_reaches_the_display_by_id(self):
+        reply, outputs = execute(self.kc, 'var id = display("first");\nupdateDisplay(id, "second");')
+        types = [m["msg_type"] for m in outputs]
+        self.assertIn("display_data", types)
+        self.assertIn("update_display_data", types)
+        shown = next(m for m in outputs if m["msg_type"] == "display_data")
+        updated = next(m for m in outputs if m["msg_type"] == "update_display_data")
+        self.assertEqual(shown["content"]["transient"]["display_id"], updated["content"]["transient"]["display_id"])
+
+
+if __name__ == "__main__":
+    unittest.main()
