@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: installs the Debian packages Jupyter needs, builds the kernel, installs the
+# kernelspec java-async for this user, executes the lessons (notebooks/src/*.md) through it and renders them to
+# build/lessons/*.html with an index.html linking them in order.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+source scripts/packages.sh
+ensure_debian_packages "${JUPYTER_DEBIAN_PACKAGES[@]}"
+source scripts/find-jdk.sh
+
+echo "== Building (JDK: $JAVA_HOME)"
+mvn -B -ntp -q package -DskipTests
+echo "== Installing the kernelspec for this user"
+bash install/install.sh --user
+
+PY=$(find_jupyter_python) || { echo "error: no python3 with jupyter_client (install python3-jupyter-client)" >&2; exit 1; }
+echo "== Executing the lessons through the kernel (real time: a few minutes) and rendering them"
+# run_lessons.py builds each notebooks/src/*.md, executes it with nbclient, fails on any unexpected error output,
+# and writes build/lessons/NAME.html plus an index.html that links them in order.
+"$PY" notebooks/tools/run_lessons.py --out build/lessons
+echo "Open build/lessons/index.html"

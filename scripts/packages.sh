@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sourced by main.sh and test.sh: ensure_debian_packages PKG... installs the Debian packages that are missing
+# (apt-get as root, or sudo without a password), or stops with the command to run.
+ensure_debian_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing missing Debian packages: ${missing[*]}"
+  local run=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then run=(sudo -n)
+    else
+      echo "error: these packages are missing and this user cannot install them: ${missing[*]}" >&2
+      echo "       run: sudo apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${run[@]}" apt-get update -qq
+  "${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# What the kernel's tests and the main job need from Debian (Jupyter clients, the test kit, ipykernel for the
+# side-by-side benchmark; the classic notebook, Chromium, its driver and Selenium for the browser test of late
+# output, test_await_browser.py).
+JUPYTER_DEBIAN_PACKAGES=(python3-jupyter-client python3-jupyter-kernel-test jupyter-client jupyter-nbconvert
+  python3-nbclient python3-nbformat python3-ipykernel python3-zmq maven iproute2
+  jupyter-notebook chromium chromium-driver python3-selenium)
+
+# The Python that has Debian's Jupyter packages (a pyenv or venv python3 first on PATH usually has not).
+find_jupyter_python() {
+  local p
+  for p in "${PYTHON:-}" python3 /usr/bin/python3; do
+    [ -n "$p" ] && command -v "$p" >/dev/null 2>&1 && "$p" -c "import jupyter_client" 2>/dev/null && { echo "$p"; return 0; }
+  done
+  return 1
+}
