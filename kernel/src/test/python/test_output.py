@@ -32,6 +32,39 @@ class Streaming(KernelTestCase):
         self.assertEqual(stream_text(outputs), "é€😀 ünïcödé\n")
 
 
+class PrintedStackTraces(KernelTestCase):
+    """A trace that cell code prints itself reads like the kernel's own: cell frames at their cell and line, nothing
+    of JShell's wrapper or the kernel below them."""
+
+    def test_print_stack_trace_names_the_cells_method_and_line_and_stops_at_the_cell(self):
+        define, _ = execute(self.kc, 'void failDeep() {\n    java.util.List.of(1).get(5);\n}')
+        self.assertEqual(define["status"], "ok")
+        reply, outputs = execute(self.kc, 'try {\n    failDeep();\n} catch (RuntimeException e) {\n'
+                                          '    e.printStackTrace();\n}')
+        self.assertEqual(reply["status"], "ok")
+        err = stream_text(outputs, "stderr")
+        n = define["execution_count"]
+        self.assertIn("java.lang.IndexOutOfBoundsException", err)
+        self.assertIn(f"\tat failDeep(cell {n}, line 2)\n", err)
+        self.assertIn(f"\tat <cell>(cell {n + 1}, line 2)\n", err)
+        self.assertNotIn("$JShell$", err)
+        self.assertNotIn("org.javaasync.kernel", err)
+        self.assertTrue(err.rstrip("\n").endswith(f"<cell>(cell {n + 1}, line 2)"), err)
+
+    def test_a_trace_printed_by_an_async_method_leaves_out_the_rewrites_lambdas(self):
+        define, _ = execute(self.kc, 'async void brokenStep() {\n    await sleep(0.01);\n'
+                                     '    throw new IllegalStateException("step failed");\n}')
+        self.assertEqual(define["status"], "ok")
+        reply, outputs = execute(self.kc, 'try { await brokenStep(); } catch (IllegalStateException e) '
+                                          '{ e.printStackTrace(System.out); }')
+        self.assertEqual(reply["status"], "ok")
+        out = stream_text(outputs, "stdout")
+        self.assertIn("java.lang.IllegalStateException: step failed", out)
+        self.assertIn(f"\tat brokenStep(cell {define['execution_count']}, line 3)\n", out)
+        self.assertNotIn("lambda$", out)
+        self.assertNotIn("$JShell$", out)
+
+
 class LateOutput(KernelTestCase):
 
     def test_output_after_the_cell_finished_still_reaches_the_frontend_under_that_cell(self):

@@ -17,9 +17,9 @@ import org.javaasync.kernel.jshell.AsyncFrames;
  */
 final class CellFrames {
 
-    private static final String REPL = "REPL.";
+    static final String REPL = "REPL.";
     // "\tat jshell-snippets//REPL.$JShell$16.fetch$async($JShell$16.java:9)", as Throwable and Thread print frames.
-    private static final Pattern FRAME_LINE = Pattern.compile(
+    static final Pattern FRAME_LINE = Pattern.compile(
             "^(\\s*at )(?:[^\\s/(]*/+)?([\\w.$]+)\\.([\\w$<>]+)\\(([^:()]*)(?::(\\d+))?\\)$");
 
     private final Function<StackTraceElement, String> locator;

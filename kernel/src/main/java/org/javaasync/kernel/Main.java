@@ -71,7 +71,6 @@ public final class Main {
         ProtocolFrontend frontend = new ProtocolFrontend(transport, messages);
 
         OutputRouter router = new OutputRouter();
-        redirectStandardStreams(router, frontend);
         Output.setLookup(router::current); // display(...) in a cell reaches the same cell as its System.out
 
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -93,6 +92,7 @@ public final class Main {
             var evaluator = evaluators.ifReady();
             return evaluator == null ? null : evaluator.locate(frame);
         };
+        redirectStandardStreams(router, frontend, locator);
         BackgroundTasks background = new BackgroundTasks(tasks, kernelLoop.loop(), router, locator);
         kernelLoop.loop().setReporter(new LoopReports(tasks, router::current, originalErr::print, locator));
         History history = new History();
@@ -114,9 +114,12 @@ public final class Main {
         Thread.currentThread().join(); // the daemon threads serve until shutdown_request or a signal
     }
 
-    private static void redirectStandardStreams(OutputRouter router, ProtocolFrontend frontend) {
-        System.setOut(new PrintStream(new RoutingOutputStream("stdout", router), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new RoutingOutputStream("stderr", router), true, StandardCharsets.UTF_8));
+    private static void redirectStandardStreams(OutputRouter router, ProtocolFrontend frontend,
+                                                Function<StackTraceElement, String> locator) {
+        System.setOut(new PrintStream(new RoutingOutputStream("stdout", router,
+                new PrintedTraces(new CellFrames(locator))), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new RoutingOutputStream("stderr", router,
+                new PrintedTraces(new CellFrames(locator))), true, StandardCharsets.UTF_8));
         InputStream in = new StdinBridge(router, frontend);
         System.setIn(in);
     }

@@ -10,21 +10,24 @@ import java.io.OutputStream;
 /**
  * The byte stream behind the kernel's {@code System.out} or {@code System.err}: decodes UTF-8 (keeping a
  * character split across two writes whole) and hands the text to the {@link OutputRouter}. Writes to a cell past
- * its output limit are skipped before decoding, so a cell printing 100 MB costs little.
+ * its output limit are skipped before decoding, so a cell printing 100 MB costs little. Stack traces that cell code
+ * prints are shown as the kernel shows its own ({@link PrintedTraces}).
  */
 final class RoutingOutputStream extends OutputStream {
 
     private final String name;
     private final OutputRouter router;
+    private final PrintedTraces traces;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final CharBuffer chars = CharBuffer.allocate(8192);
     private ByteBuffer carry = ByteBuffer.allocate(8);
 
-    RoutingOutputStream(String name, OutputRouter router) {
+    RoutingOutputStream(String name, OutputRouter router, PrintedTraces traces) {
         this.name = name;
         this.router = router;
+        this.traces = traces;
     }
 
     @Override
@@ -65,8 +68,9 @@ final class RoutingOutputStream extends OutputStream {
             }
             carry.put(in);
         }
-        if (!text.isEmpty()) {
-            router.stream(name, text.toString());
+        String shown = text.isEmpty() ? "" : traces.rewrite(text.toString());
+        if (!shown.isEmpty()) {
+            router.stream(name, shown);
         }
     }
 }

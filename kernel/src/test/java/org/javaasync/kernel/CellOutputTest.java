@@ -103,7 +103,7 @@ class CellOutputTest {
         CellOutput cell = cell(Long.MAX_VALUE);
         router.begin(cell);
         byte[] bytes = "é€😀".getBytes(StandardCharsets.UTF_8);
-        RoutingOutputStream out = new RoutingOutputStream("stdout", router);
+        RoutingOutputStream out = new RoutingOutputStream("stdout", router, new PrintedTraces(new CellFrames(frame -> null)));
         for (byte b : bytes) {
             out.write(b);
         }

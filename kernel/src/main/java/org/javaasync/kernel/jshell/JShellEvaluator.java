@@ -114,7 +114,14 @@ public final class JShellEvaluator implements Evaluator {
             if (control.interrupted()) {
                 return interrupted(null, cellNumber);
             }
-            for (SnippetEvent event : jshell.eval(snippet.source())) {
+            origins.evaluating(cellNumber, text.lineOf(snippet.offset()));
+            List<SnippetEvent> events;
+            try {
+                events = jshell.eval(snippet.source());
+            } finally {
+                origins.evaluated();
+            }
+            for (SnippetEvent event : events) {
                 if (event.causeSnippet() != null) {
                     continue; // an update of an earlier snippet that this one caused
                 }

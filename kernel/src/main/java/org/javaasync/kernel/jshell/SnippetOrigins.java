@@ -13,14 +13,33 @@ final class SnippetOrigins {
     record Origin(int cell, int firstLine) {}
 
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
+    // JShell gives a snippet its id only when eval returns, after the snippet has run; a trace the snippet prints
+    // while it runs has a frame of it, and this says where it came from.
+    private volatile Origin running;
 
     void record(String snippetId, int cell, int firstLine) {
         origins.put(snippetId, new Origin(cell, firstLine));
     }
 
-    /** {@code "cell 2, line 5"} for line {@code line} (from 1) of snippet {@code snippetId}, or {@code null}. */
+    /** The snippet about to be evaluated starts on line {@code firstLine} of cell {@code cell}. */
+    void evaluating(int cell, int firstLine) {
+        running = new Origin(cell, firstLine);
+    }
+
+    /** No snippet of a cell is being evaluated. */
+    void evaluated() {
+        running = null;
+    }
+
+    /**
+     * {@code "cell 2, line 5"} for line {@code line} (from 1) of snippet {@code snippetId}, or {@code null}. A snippet
+     * without a recorded origin is the one running now, if any: every other snippet of a cell is recorded.
+     */
     String locate(String snippetId, int line) {
         Origin origin = origins.get(snippetId);
+        if (origin == null) {
+            origin = running;
+        }
         return origin == null ? null : "cell " + origin.cell() + ", line " + cellLine(origin, line);
     }
 
