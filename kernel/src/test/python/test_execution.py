@@ -52,6 +52,17 @@ class ExecuteRequestFields(KernelTestCase):
         collect_outputs(self.kc, failing)
         self.assertIn("still runs", stream_text(collect_outputs(self.kc, queued)))
 
+    def test_exit_asks_the_frontend_to_leave_and_the_kernel_keeps_serving(self):
+        for code in ("exit", "quit", "/exit", "exit();"):
+            reply, outputs = execute(self.kc, code)
+            self.assertEqual(reply["status"], "ok", code)
+            self.assertEqual(reply["payload"], [{"source": "ask_exit", "keepkernel": False}], code)
+            self.assertIn("Kernel > Shut Down", stream_text(outputs))
+        reply, outputs = execute(self.kc, "int exitCode = 2; exitCode")
+        self.assertEqual(reply["payload"], [])
+        self.assertEqual([m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"],
+                         ["2"])
+
 
 class ProcessSurvival(KernelTestCase):
 

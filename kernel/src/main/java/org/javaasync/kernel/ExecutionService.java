@@ -35,6 +35,8 @@ public final class ExecutionService {
 
     private static final Logger LOG = Logger.getLogger(ExecutionService.class.getName());
     /** {@code ?name} or {@code name?}: show the documentation of {@code name} in the pager, as IPython does. */
+    // JShell's /exit and IPython's exit/quit: what a console user types to leave.
+    private static final Pattern EXIT = Pattern.compile("\\s*(?:/exit|exit|quit)\\s*(?:\\(\\s*\\))?\\s*;?\\s*");
     private static final Pattern HELP = Pattern.compile("\\s*(\\?\\??)\\s*([\\w.$()]+)\\s*|\\s*([\\w.$()]+)\\s*(\\?\\??)\\s*");
 
     private final EvaluatorHost evaluators;
@@ -194,6 +196,16 @@ public final class ExecutionService {
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException();
+            }
+            if (EXIT.matcher(code).matches()) {
+                // As ipykernel does: the frontend decides; jupyter console leaves and shuts the kernel down, notebook
+                // frontends ignore the request, so say what to do there.
+                ObjectNode exit = frontend.object();
+                exit.put("source", "ask_exit");
+                exit.put("keepkernel", false);
+                payload.add(exit);
+                System.out.println("To stop the kernel from a notebook, use Kernel > Shut Down.");
+                return new EvalOutcome.NoValue();
             }
             Matcher help = HELP.matcher(code);
             if (help.matches()) {
