@@ -5,7 +5,9 @@ import sys
 import tempfile
 import unittest
 
-from kernel_support import execute, start_kernel, stop_kernel
+from jupyter_client import KernelManager
+
+from kernel_support import KERNEL_NAME, START_TIMEOUT, execute, start_kernel, stop_kernel
 
 RESOURCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources")
 
@@ -29,6 +31,26 @@ class Restart(unittest.TestCase):
         kc.stop_channels()
         km.shutdown_kernel(now=False)
         self.assertFalse(km.is_alive())
+
+
+class ConsoleTerminal(unittest.TestCase):
+    """jupyter console runs the kernel on the user's terminal: by default the kernel says nothing there."""
+
+    def test_a_session_with_the_default_log_level_writes_nothing_to_the_kernels_stderr(self):
+        env = {k: v for k, v in os.environ.items() if k != "JAVA_ASYNC_LOG_LEVEL"}
+        with tempfile.TemporaryFile(mode="w+") as err:
+            km = KernelManager(kernel_name=KERNEL_NAME)
+            km.start_kernel(env=env, stderr=err)
+            kc = km.client()
+            kc.start_channels()
+            try:
+                kc.wait_for_ready(timeout=START_TIMEOUT)
+                self.assertEqual(execute(kc, "1 + 1")[0]["status"], "ok")
+                self.assertEqual(execute(kc, 'System.err.println("to the cell");')[0]["status"], "ok")
+            finally:
+                stop_kernel(km, kc)
+            err.seek(0)
+            self.assertEqual(err.read(), "")
 
 
 class NbconvertExecute(unittest.TestCase):

@@ -11,7 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Sends the kernel's own log to the process's original stderr (which Jupyter shows in its server log), never
- * into a cell. Level from {@code JAVA_ASYNC_LOG_LEVEL} (a {@link Level} name), default {@code INFO}.
+ * into a cell. Level from {@code JAVA_ASYNC_LOG_LEVEL} (a {@link Level} name), default {@code WARNING}:
+ * {@code jupyter console} shares its terminal with the kernel's stderr, and ipykernel prints nothing there either.
  */
 final class KernelLog {
 
@@ -22,13 +23,13 @@ final class KernelLog {
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
         }
-        Level level = Level.INFO;
+        Level level = Level.WARNING;
         String configured = System.getenv("JAVA_ASYNC_LOG_LEVEL");
         if (configured != null && !configured.isBlank()) {
             try {
                 level = Level.parse(configured.trim().toUpperCase());
             } catch (IllegalArgumentException e) {
-                originalErr.println("[java-async] unknown JAVA_ASYNC_LOG_LEVEL '" + configured + "', using INFO");
+                originalErr.println("[java-async] unknown JAVA_ASYNC_LOG_LEVEL '" + configured + "', using WARNING");
             }
         }
         Handler handler = new Handler() {
