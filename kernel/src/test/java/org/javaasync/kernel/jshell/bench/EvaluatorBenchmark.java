@@ -8,8 +8,8 @@ import jdk.jshell.JShell;
 import org.javaasync.kernel.jshell.JShellEvaluator;
 
 /**
- * Where a cell's time goes, without JUnit: run with {@code scripts/bench-evaluator.sh} (or the command in
- * {@code docs/evaluator.md}). Prints medians and 90th percentiles of warm operations; no assertion, numbers only.
+ * Where a cell's time goes, without JUnit: run with the command in {@code docs/evaluator.md} ("Performance").
+ * Prints medians and 90th percentiles of warm operations; no assertion, numbers only.
  */
 public final class EvaluatorBenchmark {
 
