@@ -78,6 +78,8 @@ final class RuntimeErrors {
         String klass = frame.getClassName();
         String method = AsyncFrames.userName(frame.getMethodName());
         String name = klass.isEmpty() ? method : method.isEmpty() ? klass : klass + "." + method;
-        return (name.isEmpty() ? "" : name) + "(" + where + ")";
+        // JShell names the statements of a cell (its do_it$ method) with an empty name; the kernel's other traces
+        // call that frame <cell>, as Python's tracebacks say <module>.
+        return (name.isEmpty() ? "<cell>" : name) + "(" + where + ")";
     }
 }

@@ -53,7 +53,7 @@ class InterruptTest {
     void aCpuLoopWithNoJdkCallStops() throws Exception {
         EvalOutcome.Error error = interruptAfterStart("long spins = 0;\n{\n    started.countDown();\n    while (true) { spins++; }\n}");
         assertEquals("Interrupted", error.ename());
-        assertEquals("    at (line 4)", error.traceback().get(1), () -> String.join("\n", error.traceback()));
+        assertEquals("    at <cell>(line 4)", error.traceback().get(1), () -> String.join("\n", error.traceback()));
     }
 
     @Test

@@ -22,7 +22,7 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
         assertEquals(List.of(
                 "java.lang.ArithmeticException: / by zero",
                 "    at divide(line 2)",
-                "    at (line 5)"), error.traceback());
+                "    at <cell>(line 5)"), error.traceback());
     }
 
     @Test
@@ -55,7 +55,7 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
     void libraryFramesAboveTheUsersCodeStayAndKernelFramesBelowGo() {
         EvalOutcome.Error error = runtimeError("String input = \"xx\";\nInteger.parseInt(input)");
         assertTrue(error.traceback().get(1).contains("java.lang.NumberFormatException.forInputString"));
-        assertEquals("    at (line 2)", error.traceback().getLast());
+        assertEquals("    at <cell>(line 2)", error.traceback().getLast());
         assertFalse(String.join("\n", error.traceback()).contains("reflect"));
         assertFalse(String.join("\n", error.traceback()).contains("javaasync"));
     }
@@ -78,7 +78,7 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
         assertTrue(trace.contains("Caused by: java.lang.IllegalArgumentException: deep"), () -> String.join("\n", trace));
         assertTrue(trace.contains("    at inner(line 1)"));
         assertTrue(trace.contains("    at outer(line 6)"));
-        assertTrue(trace.contains("    at (line 9)"));
+        assertTrue(trace.contains("    at <cell>(line 9)"));
     }
 
     @Test

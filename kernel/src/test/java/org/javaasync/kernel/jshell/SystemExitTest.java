@@ -16,7 +16,7 @@ class SystemExitTest extends EvaluatorTestBase {
         EvalOutcome.Error error = exitError("System.out.print(\"\");\nSystem.exit(3);");
         assertEquals("System.exit(3) was called; the kernel keeps running", error.evalue());
         assertEquals("SystemExit: System.exit(3) was called; the kernel keeps running", error.traceback().get(0));
-        assertEquals("    at (line 2)", error.traceback().get(1));
+        assertEquals("    at <cell>(line 2)", error.traceback().get(1));
         assertEquals(2, EvaluationTest.value(evaluator.eval("1 + 1")));
     }
 
