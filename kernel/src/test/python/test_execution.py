@@ -64,6 +64,19 @@ class ExecuteRequestFields(KernelTestCase):
                          ["2"])
 
 
+class Introspection(KernelTestCase):
+
+    def test_documentation_keeps_working_after_a_class_redefinition_fails_to_compile(self):
+        self.assertEqual(execute(self.kc, "class Pt { int x; }")[0]["status"], "ok")
+        self.assertEqual(execute(self.kc, 'class Pt { int x = "one"; }')[0]["status"], "error")
+        msg_id = self.kc.inspect("Math.max(1, 2)", 6, 0)
+        content = shell_reply(self.kc, msg_id)["content"]
+        self.assertTrue(content["found"])
+        self.assertIn("int Math.max(int a, int b)", content["data"]["text/plain"])
+        reply, _ = execute(self.kc, "Math.max?")
+        self.assertIn("int Math.max(int a, int b)", reply["payload"][0]["data"]["text/plain"])
+
+
 class ProcessSurvival(KernelTestCase):
 
     def test_system_exit_is_an_error_and_the_kernel_lives(self):

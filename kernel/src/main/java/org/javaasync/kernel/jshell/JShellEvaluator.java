@@ -58,6 +58,7 @@ public final class JShellEvaluator implements Evaluator {
         this.analysis = new CodeAnalysis(jshell.sourceCodeAnalysis());
         this.classFiles = SnippetClassFiles.of(jshell);
         this.frames = SnippetFrames.of(jshell);
+        InactiveTypeKeys.install(jshell);
         lock.lock();
         try {
             jshell.addToClasspath(KernelClassPath.of(kernelLoader));
