@@ -46,12 +46,13 @@ public record RewrittenSource(String original, String text, List<Edit> edits) {
 
     /**
      * The offset in the rewritten text of {@code offset} in the original; an offset inside replaced text maps to
-     * the start of its replacement.
+     * the start of its replacement. At a point where the rewrite only closed a parenthesis ({@code await gat|}
+     * became {@code await(gat|)}), the offset stays before it: a cursor there is at the end of what the user typed.
      */
     public int toRewritten(int offset) {
         int delta = 0;
         for (Edit e : edits) {
-            if (offset < e.at()) {
+            if (offset < e.at() || offset == e.at() && e.removed() == 0 && e.inserted().startsWith(")")) {
                 break;
             }
             if (offset < e.at() + e.removed()) {

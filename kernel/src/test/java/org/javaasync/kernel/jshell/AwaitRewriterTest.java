@@ -153,6 +153,16 @@ class AwaitRewriterTest {
     }
 
     @Test
+    void aCursorAtTheEndOfAnAwaitedNameStaysInsideTheClosingParenthesis() {
+        for (String in : List.of("await gat", "var r = await gat", "x = await f")) {
+            RewrittenSource r = AwaitRewriter.rewrite(in);
+            int cursor = r.toRewritten(in.length());
+            assertEquals(")", r.text().substring(cursor), in);
+            assertEquals(in.length(), r.toOriginal(cursor), in);
+        }
+    }
+
+    @Test
     void offsetsAfterARewriteMapBackToTheUsersColumns() {
         String in = "var r = await fetch(u); int y = \"s\";";
         RewrittenSource r = AwaitRewriter.rewrite(in);

@@ -44,6 +44,15 @@ class CompletionTest {
     }
 
     @Test
+    void theOperandOfTheAwaitKeywordIsCompletedWhereTheUserTypesIt() {
+        String code = "var r = await gat";
+        Completion completion = evaluator.complete(code, code.length());
+        assertEquals(code.length() - 3, completion.cursorStart());
+        assertEquals(code.length(), completion.cursorEnd());
+        assertEquals("method", item(completion, "gather(").type());
+    }
+
+    @Test
     void userVariablesMethodsAndClassesAreCompletedWithTheirKinds() {
         assertEquals("variable", item(evaluator.complete("userN", 5), "userName").type());
         assertEquals("method", item(evaluator.complete("userC", 5), "userCount()").type());
