@@ -69,8 +69,11 @@ public final class ThreadSnippetRunner implements SnippetRunner, AutoCloseable {
         }
         w.thread.interrupt();
         CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!result.isDone() && result.completeExceptionally(new CellInterruptedError())) {
+            if (!result.isDone()) {
+                // Abandon first: whoever sees the failure may run the next snippet at once, and it must not be queued
+                // behind the stuck one. A snippet that finishes in between only costs a fresh thread.
                 abandon(w);
+                result.completeExceptionally(new CellInterruptedError());
             }
         });
     }
