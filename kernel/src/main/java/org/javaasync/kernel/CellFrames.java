@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.javaasync.kernel.jshell.AsyncFrames;
+import org.javaasync.kernel.jshell.RuntimeFrames;
 
 /**
  * Stack frames of cell code as the user should read them, for traces the kernel shows outside an evaluation (failed
@@ -52,19 +53,20 @@ final class CellFrames {
         return AsyncFrames.withoutGlue(Arrays.copyOf(stack, last + 1));
     }
 
+    /**
+     * What to show of {@code stack}: {@link #userPart}, with the runtime's frames between cell frames left out and
+     * the others folded ({@link RuntimeFrames}).
+     */
+    static List<RuntimeFrames.Shown> shown(StackTraceElement[] stack) {
+        return RuntimeFrames.shown(userPart(stack), frame -> frame.getClassName().startsWith(REPL));
+    }
+
     /** A frame as the user reads it: {@code fetch(cell 2, line 5)} for cell code, the JDK's form for the rest. */
     String describe(StackTraceElement frame) {
         if (!frame.getClassName().startsWith(REPL)) {
             return frame.toString();
         }
-        String method = AsyncFrames.userName(frame.getMethodName());
-        if (method.startsWith("lambda$")) {
-            String[] parts = method.split("\\$");
-            method = parts.length > 1 ? "lambda in " + parts[1] : "lambda";
-        }
-        if (method.equals("do_it$")) {
-            method = "<cell>";
-        }
+        String method = AsyncFrames.displayName(frame.getMethodName());
         String where = locator.apply(frame);
         return method + "(" + (where == null ? "cell code" : where) + ")";
     }
@@ -116,16 +118,17 @@ final class CellFrames {
             out.append(String.join("\n", frameLines));
             return;
         }
-        List<StackTraceElement> shown = userPart(frames);
+        List<RuntimeFrames.Shown> shown = shown(frames);
         for (int k = 0; k < shown.size(); k++) {
             if (k > 0) {
                 out.append('\n');
             }
-            StackTraceElement frame = shown.get(k);
-            if (frame.getClassName().startsWith(REPL)) {
-                out.append(indent).append(describe(frame));
-            } else {
-                out.append(printed.get(frame)); // as printed, module and all
+            switch (shown.get(k)) {
+                case RuntimeFrames.Folded folded -> out.append(indent.replace("at ", "")).append(folded.text());
+                case RuntimeFrames.Frame(StackTraceElement frame) when frame.getClassName().startsWith(REPL) ->
+                        out.append(indent).append(describe(frame));
+                case RuntimeFrames.Frame(StackTraceElement frame) ->
+                        out.append(printed.get(frame)); // as printed, module and all
             }
         }
     }

@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import org.javaasync.kernel.jshell.AsyncFrames;
+import org.javaasync.kernel.jshell.RuntimeFrames;
 
 /**
  * Rewrites the stack traces that cell code prints itself ({@code e.printStackTrace()}, a logger's formatter) as the
  * kernel shows its own: each frame of cell code named as written and placed at its cell and line,
- * {@code fetch(cell 2, line 5)}, the await rewrite's glue left out, and nothing below the last frame of cell code —
- * below it are JShell's wrapper, reflection and the kernel, which every cell shares and no user wrote.
+ * {@code fetch(cell 2, line 5)}, the await rewrite's glue and the runtime's frames between cell frames left out
+ * ({@link RuntimeFrames}), and nothing below the last frame of cell code — below it are JShell's wrapper,
+ * reflection and the kernel, which every cell shares and no user wrote.
  *
  * <p>One instance per stream, fed its text in the order written (callers serialize). {@code printStackTrace} writes
  * one line per {@code write}, so the rewrite keeps state across chunks: frames that follow a frame of cell code are
- * held until the next frame shows whether they lie between two frames of cell code (kept) or below the last one
- * (dropped when the trace ends). Holding never delays a line the user must see: only frames below cell code are held,
- * and those are dropped unless more cell code follows them.
+ * held until the next frame shows whether they lie between two frames of cell code (kept, except the runtime's) or
+ * below the last one (dropped when the trace ends). Holding never delays a line the user must see: only frames below
+ * cell code are held, and those are dropped unless more cell code follows them.
  */
 final class PrintedTraces {
 
@@ -67,9 +69,12 @@ final class PrintedTraces {
             methodAbove = method;
             return;
         }
-        // Cell code: the frames held since the previous frame of cell code lie between two of them; show them.
-        for (int i = 0; i < held.size(); i++) {
-            out.append(held.get(i));
+        // Cell code: the frames held since the previous frame of cell code lie between two of them; show them, but
+        // not the runtime's: between two cell frames they are how one awaited the other.
+        for (String heldLine : held) {
+            if (!heldLine.contains(RuntimeFrames.PACKAGE)) {
+                out.append(heldLine);
+            }
         }
         held.clear();
         afterCellCode = true;

@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.javaasync.kernel.jshell.RuntimeFrames;
 import org.javaasync.runtime.Task;
 
 /**
@@ -39,13 +40,17 @@ final class UnretrievedFailure {
     }
 
     private static void frames(StackTraceElement[] stack, StringBuilder out, CellFrames cellFrames) {
-        List<StackTraceElement> shown = CellFrames.userPart(stack);
+        List<RuntimeFrames.Shown> shown = CellFrames.shown(stack);
         for (int i = 0; i < shown.size(); i++) {
             if (i == MAX_FRAMES) {
                 out.append("    ... ").append(shown.size() - i).append(" more frames\n");
                 return;
             }
-            out.append("    at ").append(cellFrames.describe(shown.get(i))).append('\n');
+            switch (shown.get(i)) {
+                case RuntimeFrames.Frame(StackTraceElement frame) ->
+                        out.append("    at ").append(cellFrames.describe(frame)).append('\n');
+                case RuntimeFrames.Folded folded -> out.append("    ").append(folded.text()).append('\n');
+            }
         }
     }
 }

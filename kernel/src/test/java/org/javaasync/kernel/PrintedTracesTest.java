@@ -48,11 +48,7 @@ class PrintedTracesTest {
             java.lang.IndexOutOfBoundsException: Index: 5 Size: 2
             \tat java.base/java.util.ImmutableCollections$List12.get(ImmutableCollections.java:612)
             \tat brokenStep(cell 12, line 3)
-            \tat org.javaasync.runtime.Coroutine.runInline(Coroutine.java:82)
-            \tat org.javaasync.runtime.Asyncio.await(Asyncio.java:267)
             \tat safeExecute(cell 11, line 3)
-            \tat org.javaasync.runtime.Coroutine.runInline(Coroutine.java:82)
-            \tat org.javaasync.runtime.Asyncio.await(Asyncio.java:267)
             \tat <cell>(cell 13, line 1)
             Caused by: java.lang.IllegalStateException: inner
             \tat brokenStep(cell 12, line 3)
@@ -61,7 +57,7 @@ class PrintedTracesTest {
             """;
 
     @Test
-    void aTracePrintedLineByLineShowsCellFramesAsWrittenAndNothingBelowTheLast() {
+    void aTracePrintedLineByLineShowsCellFramesAsWrittenWithoutTheLoopBetweenThemAndNothingBelowTheLast() {
         assertEquals(SHOWN, lineByLine(PRINTED));
     }
 

@@ -34,7 +34,7 @@ class UnretrievedFailureTest {
                     java.lang.IllegalStateException: boom
                         at com.lib.Client.send(Client.java:10)
                         at fetch(cell 2, line 3)
-                        at lambda in do_it(cell code)
+                        at lambda in <cell>(cell code)
                     Caused by: java.lang.RuntimeException: root
                         at com.lib.Socket.write(Socket.java:5)
                     """, UnretrievedFailure.describe(task, boom, 4,

@@ -21,6 +21,25 @@ public final class AsyncFrames {
     }
 
     /**
+     * A method of cell code as a trace shows it: {@code fetch} for {@code fetch$async}, {@code <cell>} for the
+     * cell's own statements (JShell's {@code do_it$}, or no name), {@code lambda in fetch} for
+     * {@code lambda$fetch$async$0} and {@code lambda in <cell>} for {@code lambda$do_it$$0}.
+     */
+    public static String displayName(String method) {
+        if (method.isEmpty() || method.equals("do_it$")) {
+            return "<cell>";
+        }
+        if (method.startsWith("lambda$")) {
+            // javac names a lambda lambda$<enclosing method>$<n>
+            String enclosing = method.substring("lambda$".length());
+            int counter = enclosing.lastIndexOf('$');
+            enclosing = counter > 0 ? enclosing.substring(0, counter) : enclosing;
+            return enclosing.isEmpty() ? "lambda" : "lambda in " + displayName(enclosing);
+        }
+        return userName(method);
+    }
+
+    /**
      * Whether {@code method} is the rewrite's lambda that started the async body named {@code methodAbove}, the
      * frame right above it in the trace.
      */

@@ -45,24 +45,33 @@ final class RuntimeErrors {
     }
 
     private void frames(StackTraceElement[] raw, int cell, List<String> lines) {
-        StackTraceElement[] stack = AsyncFrames.withoutGlue(raw).toArray(StackTraceElement[]::new);
-        int shown = 0;
-        int i = 0;
+        List<StackTraceElement> stack = AsyncFrames.withoutGlue(raw);
+        int top = 0;
         // The kernel's own frames on top (the interrupt check, the System.exit stand-in) are not the user's business.
-        while (i < stack.length - 1 && stack[i].getClassName().startsWith(KERNEL_PACKAGE)) {
-            i++;
+        while (top < stack.size() - 1 && stack.get(top).getClassName().startsWith(KERNEL_PACKAGE)) {
+            top++;
         }
-        while (i < stack.length) {
-            String frame = describe(stack[i], cell);
+        List<String> described = new ArrayList<>();
+        for (RuntimeFrames.Shown shown : RuntimeFrames.shown(stack.subList(top, stack.size()),
+                frame -> origins.locate(frame, cell) != null)) {
+            described.add(switch (shown) {
+                case RuntimeFrames.Frame(StackTraceElement frame) -> "at " + describe(frame, cell);
+                case RuntimeFrames.Folded folded -> folded.text();
+            });
+        }
+        int shownLines = 0;
+        int i = 0;
+        while (i < described.size()) {
+            String frame = described.get(i);
             int repeats = 0;
-            while (i + repeats + 1 < stack.length && describe(stack[i + repeats + 1], cell).equals(frame)) {
+            while (i + repeats + 1 < described.size() && described.get(i + repeats + 1).equals(frame)) {
                 repeats++;
             }
-            if (shown++ == MAX_FRAMES) {
-                lines.add("    ... " + (stack.length - i) + " more frames");
+            if (shownLines++ == MAX_FRAMES) {
+                lines.add("    ... " + (described.size() - i) + " more frames");
                 return;
             }
-            lines.add("    at " + frame);
+            lines.add("    " + frame);
             if (repeats > 0) {
                 lines.add("    ... the frame above repeated " + repeats + " more times");
             }
@@ -75,11 +84,11 @@ final class RuntimeErrors {
         if (where == null) {
             return frame.toString();
         }
+        // JShell leaves the class out of a cell's own frames and names the cell's statements with no name at all.
         String klass = frame.getClassName();
-        String method = AsyncFrames.userName(frame.getMethodName());
-        String name = klass.isEmpty() ? method : method.isEmpty() ? klass : klass + "." + method;
-        // JShell names the statements of a cell (its do_it$ method) with an empty name; the kernel's other traces
-        // call that frame <cell>, as Python's tracebacks say <module>.
-        return (name.isEmpty() ? "<cell>" : name) + "(" + where + ")";
+        String method = frame.getMethodName();
+        String name = klass.isEmpty() ? AsyncFrames.displayName(method)
+                : method.isEmpty() ? klass : klass + "." + AsyncFrames.displayName(method);
+        return name + "(" + where + ")";
     }
 }

@@ -41,6 +41,23 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
     }
 
     @Test
+    void aTimeoutShowsTheCellsLineAndCountsTheRuntimesFramesInsteadOfListingThem() {
+        EvalOutcome.Error error = runtimeError("""
+                async void slow() {
+                    await sleep(5);
+                }
+                Asyncio.run(async(() -> await(waitFor(slow(), 0.01))))
+                """);
+        assertEquals("org.javaasync.runtime.TimeoutError", error.ename());
+        String trace = String.join("\n", error.traceback());
+        assertTrue(trace.matches("(?s).*\n    \\.\\.\\. \\d+ frames of org\\.javaasync\\.runtime\n.*"), trace);
+        assertFalse(trace.contains("at org.javaasync.runtime."), trace);
+        assertTrue(trace.contains("    at lambda in <cell>(line 4)"), trace);
+        assertTrue(trace.contains("Caused by: org.javaasync.runtime.CancelledError"), trace);
+        assertTrue(trace.contains("    at slow(line 2)"), trace);
+    }
+
+    @Test
     void aRawFrameOfCellCodeIsPlacedAtItsCellAndLine() {
         EvaluationTest.value(evaluator.eval("Exception made() {\n    return new IllegalStateException(\"later\");\n}\n1"));
         Exception made = (Exception) EvaluationTest.value(evaluator.eval("made()"));
