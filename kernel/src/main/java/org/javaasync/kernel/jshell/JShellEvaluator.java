@@ -58,6 +58,7 @@ public final class JShellEvaluator implements Evaluator {
         this.analysis = new CodeAnalysis(jshell.sourceCodeAnalysis());
         this.classFiles = SnippetClassFiles.of(jshell);
         this.frames = SnippetFrames.of(jshell);
+        control.onClassLoad(frames::loaded);
         InactiveTypeKeys.install(jshell);
         lock.lock();
         try {
@@ -184,6 +185,10 @@ public final class JShellEvaluator implements Evaluator {
         if (!frame.getClassName().startsWith("REPL.")) {
             return null;
         }
+        SnippetFrames.Place known = frames.placeLoaded(frame);
+        if (known != null) {
+            return origins.locate(known.snippetId(), known.line());
+        }
         try {
             // JShell's maps change while a cell compiles; a report can wait that long, not for a long compile.
             if (!lock.tryLock(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -196,6 +201,16 @@ public final class JShellEvaluator implements Evaluator {
         try {
             SnippetFrames.Place place = frames.place(frame);
             return place == null ? null : origins.locate(place.snippetId(), place.line());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code action} holding JShell's lock, as a long compile does (for tests of what waits on it). */
+    void holdingJShellLock(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
         } finally {
             lock.unlock();
         }

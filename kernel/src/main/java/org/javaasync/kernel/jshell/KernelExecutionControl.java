@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -69,6 +70,11 @@ final class KernelExecutionControl extends DirectExecutionControl {
     /** Where cells and snippets run. */
     SnippetRunner runner() {
         return runner;
+    }
+
+    /** Calls {@code listener} with the name of each snippet class as it loads ({@link SnippetLoaderDelegate#onLoad}). */
+    void onClassLoad(Consumer<String> listener) {
+        loader.onLoad(listener);
     }
 
     /** The class loader of snippet classes. */

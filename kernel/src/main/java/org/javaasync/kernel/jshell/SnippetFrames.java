@@ -2,6 +2,8 @@ package org.javaasync.kernel.jshell;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 
@@ -22,6 +24,10 @@ final class SnippetFrames {
 
     private static final System.Logger LOG = System.getLogger(SnippetFrames.class.getName());
 
+    // Wrappers of the classes JShell has loaded, captured under JShell's lock when they load: a wrapper never changes
+    // once made, so frames of those classes are placed without the lock, which a long compile (the background
+    // warm-up's, early in a session) may hold for longer than a printed trace should wait.
+    private final Map<String, Object> loaded = new ConcurrentHashMap<>();
     private final Object outerMap;
     private final Method getOuter;
     private final Method wrapLineToSnippetLine;
@@ -57,6 +63,27 @@ final class SnippetFrames {
         return method;
     }
 
+    /** Remembers the wrapper of snippet class {@code className}, just loaded. Call it with JShell's lock held. */
+    void loaded(String className) {
+        if (outerMap == null) {
+            return;
+        }
+        try {
+            Object outer = getOuter.invoke(outerMap, className);
+            if (outer != null) {
+                loaded.put(className, outer);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a nested class, or internals that differ: placed under the lock later, or not at all
+        }
+    }
+
+    /** Where {@code frame} is, if its class was seen loading ({@link #loaded}); needs no lock. */
+    Place placeLoaded(StackTraceElement frame) {
+        Object outer = loaded.get(frame.getClassName());
+        return outer == null || frame.getLineNumber() < 1 ? null : placeIn(outer, frame);
+    }
+
     /**
      * Where {@code frame} is in the user's snippets, or {@code null} when it is not snippet code or cannot be placed.
      * Reads JShell's state: call it with the evaluator's lock held.
@@ -67,9 +94,14 @@ final class SnippetFrames {
         }
         try {
             Object outer = getOuter.invoke(outerMap, frame.getClassName());
-            if (outer == null) {
-                return null;
-            }
+            return outer == null ? null : placeIn(outer, frame);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Place placeIn(Object outer, StackTraceElement frame) {
+        try {
             int wrapLine = frame.getLineNumber() - 1;
             Snippet snippet = (Snippet) wrapLineToSnippet.invoke(outer, wrapLine);
             if (snippet == null) {

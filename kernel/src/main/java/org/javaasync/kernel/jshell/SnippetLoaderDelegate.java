@@ -4,6 +4,7 @@ import java.io.File;
 import java.net.MalformedURLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
 import jdk.jshell.spi.ExecutionControl.ClassInstallException;
@@ -14,9 +15,18 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
 
     private final SnippetClassLoader loader;
     private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+    private volatile Consumer<String> onLoad = name -> {};
 
     SnippetLoaderDelegate(ClassLoader parent) {
         this.loader = new SnippetClassLoader(parent);
+    }
+
+    /**
+     * Calls {@code listener} with the name of every snippet class JShell loads, before it runs, on the thread that
+     * evaluates (holding JShell's lock).
+     */
+    void onLoad(Consumer<String> listener) {
+        this.onLoad = listener;
     }
 
     /** The loader that defines snippet classes. */
@@ -30,6 +40,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         try {
             for (ClassBytecodes cbc : cbcs) {
                 loader.declare(cbc.name(), cbc.bytecodes());
+                onLoad.accept(cbc.name());
             }
             for (int i = 0; i < cbcs.length; i++) {
                 Class<?> klass = loader.loadClass(cbcs[i].name());

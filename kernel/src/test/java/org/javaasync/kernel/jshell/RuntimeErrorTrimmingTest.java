@@ -69,6 +69,33 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
     }
 
     @Test
+    void aFrameIsPlacedWithoutWaitingWhileAnotherThreadHoldsJShell() throws Exception {
+        EvaluationTest.value(evaluator.eval("Exception madeLater() {\n    return new IllegalStateException(\"x\");\n}\n1"));
+        Exception made = (Exception) EvaluationTest.value(evaluator.eval("madeLater()"));
+        StackTraceElement frame = java.util.Arrays.stream(made.getStackTrace())
+                .filter(f -> f.getMethodName().equals("madeLater")).findFirst().orElseThrow();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread compiler = Thread.ofPlatform().start(() -> evaluator.holdingJShellLock(() -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        held.await();
+        try {
+            // Without the wrappers captured at load time, locate gives up on the lock and places nothing.
+            String where = evaluator.locate(frame);
+            assertTrue(where != null && where.matches("cell \\d+, line 2"), where);
+        } finally {
+            release.countDown();
+            compiler.join();
+        }
+    }
+
+    @Test
     void libraryFramesAboveTheUsersCodeStayAndKernelFramesBelowGo() {
         EvalOutcome.Error error = runtimeError("String input = \"xx\";\nInteger.parseInt(input)");
         assertTrue(error.traceback().get(1).contains("java.lang.NumberFormatException.forInputString"));
