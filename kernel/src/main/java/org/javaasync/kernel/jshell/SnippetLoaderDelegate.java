@@ -22,8 +22,8 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     }
 
     /**
-     * Calls {@code listener} with the name of every snippet class JShell loads, before it runs, on the thread that
-     * evaluates (holding JShell's lock).
+     * Calls {@code listener} with the name of every snippet class JShell loads or redefines, before it runs, on the
+     * thread that evaluates (holding JShell's lock).
      */
     void onLoad(Consumer<String> listener) {
         this.onLoad = listener;
@@ -39,8 +39,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         boolean[] loaded = new boolean[cbcs.length];
         try {
             for (ClassBytecodes cbc : cbcs) {
-                loader.declare(cbc.name(), cbc.bytecodes());
-                onLoad.accept(cbc.name());
+                declare(cbc);
             }
             for (int i = 0; i < cbcs.length; i++) {
                 Class<?> klass = loader.loadClass(cbcs[i].name());
@@ -57,8 +56,14 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     @Override
     public void classesRedefined(ClassBytecodes[] cbcs) {
         for (ClassBytecodes cbc : cbcs) {
-            loader.declare(cbc.name(), cbc.bytecodes());
+            declare(cbc);
         }
+    }
+
+    // A redefined class has a new wrapper too (its imports, so its line numbers, may have changed): both paths tell.
+    private void declare(ClassBytecodes cbc) {
+        loader.declare(cbc.name(), cbc.bytecodes());
+        onLoad.accept(cbc.name());
     }
 
     @Override
