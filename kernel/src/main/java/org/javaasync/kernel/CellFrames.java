@@ -44,7 +44,7 @@ final class CellFrames {
         if (last < 0) {
             last = stack.length - 1;
             for (int i = 0; i < stack.length; i++) {
-                if (stack[i].getClassName().startsWith("org.javaasync.runtime.")) {
+                if (RuntimeFrames.isRuntime(stack[i].getClassName())) {
                     last = i - 1;
                     break;
                 }

@@ -62,20 +62,19 @@ final class PrintedTraces {
         String method = frame.group(3);
         if (!className.startsWith(CellFrames.REPL)) {
             if (afterCellCode) {
-                held.add(line);
+                // Below cell code the runtime's frames are either between two cell frames (how one awaited the
+                // other) or below the last one: never shown, so never held.
+                if (!RuntimeFrames.isRuntime(className)) {
+                    held.add(line);
+                }
             } else {
                 out.append(line);
             }
             methodAbove = method;
             return;
         }
-        // Cell code: the frames held since the previous frame of cell code lie between two of them; show them, but
-        // not the runtime's: between two cell frames they are how one awaited the other.
-        for (String heldLine : held) {
-            if (!heldLine.contains(RuntimeFrames.PACKAGE)) {
-                out.append(heldLine);
-            }
-        }
+        // Cell code: the frames held since the previous frame of cell code lie between two of them; show them.
+        held.forEach(out::append);
         held.clear();
         afterCellCode = true;
         boolean glue = AsyncFrames.isGlue(method, methodAbove);

@@ -13,8 +13,8 @@ import java.util.function.Predicate;
  */
 public final class RuntimeFrames {
 
-    /** The runtime's package: its frames are machinery to the user. */
-    public static final String PACKAGE = "org.javaasync.runtime.";
+    // The runtime's package: its frames are machinery to the user.
+    private static final String PACKAGE = "org.javaasync.runtime.";
 
     private RuntimeFrames() {}
 
@@ -34,9 +34,9 @@ public final class RuntimeFrames {
         }
     }
 
-    /** Whether {@code frame} is the runtime's. */
-    public static boolean isRuntime(StackTraceElement frame) {
-        return frame.getClassName().startsWith(PACKAGE);
+    /** Whether a frame of class {@code className} is the runtime's. */
+    public static boolean isRuntime(String className) {
+        return className.startsWith(PACKAGE);
     }
 
     /**
@@ -56,7 +56,7 @@ public final class RuntimeFrames {
         int folded = 0;
         for (int i = 0; i < stack.size(); i++) {
             StackTraceElement frame = stack.get(i);
-            if (isRuntime(frame)) {
+            if (isRuntime(frame.getClassName())) {
                 if (i < firstCell || i > lastCell) {
                     folded++;
                 }
