@@ -14,30 +14,22 @@ The java-async kernelspec is whatever Jupyter finds: install it first (install/i
 and JUPYTER_PATH=DIR/share/jupyter). Results are printed as a Markdown table.
 """
 import argparse
+import os
 import statistics
+import sys
 import time
 from queue import Empty
 
 from jupyter_client.manager import KernelManager
 
+# The integration tests' helpers find a kernel's process and read its RSS; the benchmark measures the same way.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kernel", "src", "test", "python"))
+from kernel_support import kernel_pid, rss_mb  # noqa: E402
+
 SAMPLES = {
     "java-async": {"cell": "1 + 1", "complete": ("System.out.printl", 17)},
     "python3": {"cell": "1 + 1", "complete": ("print", 5)},
 }
-
-
-def pid_of(km):
-    provisioner = getattr(km, "provisioner", None)
-    process = getattr(provisioner, "process", None) if provisioner else getattr(km, "kernel", None)
-    return process.pid
-
-
-def rss_mb(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return float("nan")
 
 
 def wait_reply(kc, msg_id, timeout=120):
@@ -95,7 +87,7 @@ def measure(name, launches, cells):
             kc.get_iopub_msg(timeout=0.2)
         except Empty:
             break
-    pid = pid_of(km)
+    pid = kernel_pid(km)
     round_trips, rss_200 = [], None
     for i in range(cells):
         t = time.perf_counter()
