@@ -38,8 +38,9 @@ public final class Bench {
                 case "--peer" -> peer = args[++i];
                 case "--portable" -> portable = true;
                 case "--cold" -> cold = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold]");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; usage: Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold]");
             }
         }
         if (peer == null) {

@@ -26,10 +26,13 @@ final class Report {
             return;
         }
         String v = Double.isFinite(value)
-                ? new BigDecimal(value).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString()
+                ? new BigDecimal(value)
+                        .setScale(6, RoundingMode.HALF_EVEN)
+                        .stripTrailingZeros()
+                        .toPlainString()
                 : "null";
-        System.out.println("{\"peer\": \"" + peer + "\", \"workload\": \"" + workload + workloadSuffix + "\", \"metric\": \"" + metric
-                + "\", \"value\": " + v + ", \"unit\": \"" + unit + "\"}");
+        System.out.println("{\"peer\": \"" + peer + "\", \"workload\": \"" + workload + workloadSuffix
+                + "\", \"metric\": \"" + metric + "\", \"value\": " + v + ", \"unit\": \"" + unit + "\"}");
         System.out.flush();
     }
 }

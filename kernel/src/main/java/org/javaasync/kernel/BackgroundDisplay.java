@@ -29,6 +29,7 @@ final class BackgroundDisplay {
 
     /** Characters of output kept; the display re-sends all of it on each update, so it must stay modest. */
     static final int LIMIT = 256 * 1024;
+
     static final long PERIOD_MILLIS = 75;
     static final String TRUNCATED = "… earlier output truncated\n";
 
@@ -67,9 +68,15 @@ final class BackgroundDisplay {
      * @param beforeRender called (under this display's lock) before each update is built: the place to refresh the
      *                     footer from the live tasks, or to finish the display
      */
-    BackgroundDisplay(WireMessage request, Supplier<WireMessage> parent, String displayId, String footer,
-                      Frontend frontend, ObjectMapper json, ScheduledExecutorService scheduler,
-                      Consumer<BackgroundDisplay> beforeRender) {
+    BackgroundDisplay(
+            WireMessage request,
+            Supplier<WireMessage> parent,
+            String displayId,
+            String footer,
+            Frontend frontend,
+            ObjectMapper json,
+            ScheduledExecutorService scheduler,
+            Consumer<BackgroundDisplay> beforeRender) {
         this.parent = parent;
         this.json = json;
         this.request = request;
@@ -134,7 +141,10 @@ final class BackgroundDisplay {
             part.text.setLength(0);
         }
         Object plain = bundle.data().get("text/plain");
-        part.text.append(plain != null ? plain : "[display: " + String.join(", ", bundle.data().keySet()) + "]");
+        part.text.append(
+                plain != null
+                        ? plain
+                        : "[display: " + String.join(", ", bundle.data().keySet()) + "]");
         if (part.text.isEmpty() || part.text.charAt(part.text.length() - 1) != '\n') {
             part.text.append('\n');
         }
@@ -252,7 +262,9 @@ final class BackgroundDisplay {
         StringBuilder out = new StringBuilder(s.size() * 11 / 10 + 300);
         out.append("<div class=\"javaasync-background\">");
         if (s.truncated()) {
-            out.append("<pre style=\"margin:0;color:#888\">").append(escape(TRUNCATED)).append("</pre>");
+            out.append("<pre style=\"margin:0;color:#888\">")
+                    .append(escape(TRUNCATED))
+                    .append("</pre>");
         }
         boolean inPre = false;
         for (String[] part : s.parts()) {
@@ -269,7 +281,9 @@ final class BackgroundDisplay {
                 inPre = true;
             }
             if (part[0].equals("stderr")) {
-                out.append("<span style=\"color:#c00\">").append(escape(part[1])).append("</span>");
+                out.append("<span style=\"color:#c00\">")
+                        .append(escape(part[1]))
+                        .append("</span>");
             } else {
                 out.append(escape(part[1]));
             }
@@ -277,7 +291,8 @@ final class BackgroundDisplay {
         if (inPre) {
             out.append("</pre>");
         }
-        out.append("<div style=\"color:#666;font-family:monospace\">").append(escape(s.footer()))
+        out.append("<div style=\"color:#666;font-family:monospace\">")
+                .append(escape(s.footer()))
                 .append("</div></div>");
         return out.toString();
     }
@@ -297,7 +312,8 @@ final class BackgroundDisplay {
                 return "<img src=\"data:" + image + ";base64," + base64.replace("\n", "") + "\">";
             }
             if (value instanceof byte[] bytes) {
-                return "<img src=\"data:" + image + ";base64," + Base64.getEncoder().encodeToString(bytes) + "\">";
+                return "<img src=\"data:" + image + ";base64,"
+                        + Base64.getEncoder().encodeToString(bytes) + "\">";
             }
         }
         Object plain = data.get("text/plain");

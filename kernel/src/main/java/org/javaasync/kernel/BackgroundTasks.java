@@ -45,6 +45,7 @@ public final class BackgroundTasks {
         long finishedNanos;
         /** {@link #doneInBackground} when no live task was first seen, or -1: finishing takes two looks. */
         int doneWhenEmpty = -1;
+
         int doneInBackground;
         int failedInBackground;
         int cancelledInBackground;
@@ -68,8 +69,11 @@ public final class BackgroundTasks {
      * Watches {@code registry}'s tasks, whose loop is {@code loop}; {@code router} says which cell executes;
      * {@code locator} places frames of cell code at their cell and line in failure reports.
      */
-    public BackgroundTasks(TaskRegistry<CellOutput> registry, EventLoop loop, OutputRouter router,
-                           Function<StackTraceElement, String> locator) {
+    public BackgroundTasks(
+            TaskRegistry<CellOutput> registry,
+            EventLoop loop,
+            OutputRouter router,
+            Function<StackTraceElement, String> locator) {
         this.registry = registry;
         this.loop = loop;
         this.router = router;
@@ -157,10 +161,13 @@ public final class BackgroundTasks {
                 cell.flush(); // the reports must go out before the cell's idle
                 return;
             }
-            cell.toBackground(running(live), () -> {
-                CellOutput executing = router.executing();
-                return (executing != null ? executing : cell).request();
-            }, display -> refresh(cell, state, display));
+            cell.toBackground(
+                    running(live),
+                    () -> {
+                        CellOutput executing = router.executing();
+                        return (executing != null ? executing : cell).request();
+                    },
+                    display -> refresh(cell, state, display));
             republish.add(cell);
         }
     }

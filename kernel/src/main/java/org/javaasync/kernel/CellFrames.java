@@ -20,8 +20,8 @@ final class CellFrames {
 
     static final String REPL = "REPL.";
     // "\tat jshell-snippets//REPL.$JShell$16.fetch$async($JShell$16.java:9)", as Throwable and Thread print frames.
-    static final Pattern FRAME_LINE = Pattern.compile(
-            "^(\\s*at )(?:[^\\s/(]*/+)?([\\w.$]+)\\.([\\w$<>]+)\\(([^:()]*)(?::(\\d+))?\\)$");
+    static final Pattern FRAME_LINE =
+            Pattern.compile("^(\\s*at )(?:[^\\s/(]*/+)?([\\w.$]+)\\.([\\w$<>]+)\\(([^:()]*)(?::(\\d+))?\\)$");
 
     private final Function<StackTraceElement, String> locator;
 
@@ -58,7 +58,8 @@ final class CellFrames {
      * the others folded ({@link RuntimeFrames}).
      */
     static List<RuntimeFrames.Shown> shown(StackTraceElement[] stack) {
-        return RuntimeFrames.shown(userPart(stack), frame -> frame.getClassName().startsWith(REPL));
+        return RuntimeFrames.shown(
+                userPart(stack), frame -> frame.getClassName().startsWith(REPL));
     }
 
     /** A frame as the user reads it: {@code fetch(cell 2, line 5)} for cell code, the JDK's form for the rest. */
@@ -124,11 +125,12 @@ final class CellFrames {
                 out.append('\n');
             }
             switch (shown.get(k)) {
-                case RuntimeFrames.Folded folded -> out.append(indent.replace("at ", "")).append(folded.text());
-                case RuntimeFrames.Frame(StackTraceElement frame) when frame.getClassName().startsWith(REPL) ->
-                        out.append(indent).append(describe(frame));
+                case RuntimeFrames.Folded folded ->
+                    out.append(indent.replace("at ", "")).append(folded.text());
+                case RuntimeFrames.Frame(StackTraceElement frame)
+                when frame.getClassName().startsWith(REPL) -> out.append(indent).append(describe(frame));
                 case RuntimeFrames.Frame(StackTraceElement frame) ->
-                        out.append(printed.get(frame)); // as printed, module and all
+                    out.append(printed.get(frame)); // as printed, module and all
             }
         }
     }

@@ -46,8 +46,14 @@ public final class CellOutput implements OutputSink {
     private volatile BackgroundDisplay background;
     private volatile boolean ended;
 
-    CellOutput(WireMessage request, int executionCount, boolean allowStdin, Frontend frontend, ObjectMapper json,
-               ScheduledExecutorService flusher, long limit) {
+    CellOutput(
+            WireMessage request,
+            int executionCount,
+            boolean allowStdin,
+            Frontend frontend,
+            ObjectMapper json,
+            ScheduledExecutorService flusher,
+            long limit) {
         this.request = request;
         this.executionCount = executionCount;
         this.allowStdin = allowStdin;
@@ -82,11 +88,11 @@ public final class CellOutput implements OutputSink {
      * {@code display_data} with its display id) and every later write goes to it. Call before the cell's
      * {@code idle}.
      */
-    synchronized BackgroundDisplay toBackground(String footer, Supplier<WireMessage> updateParent,
-                                                Consumer<BackgroundDisplay> beforeRender) {
+    synchronized BackgroundDisplay toBackground(
+            String footer, Supplier<WireMessage> updateParent, Consumer<BackgroundDisplay> beforeRender) {
         publishPending();
-        BackgroundDisplay display = new BackgroundDisplay(request, updateParent, "bg-" + request.msgId(), footer,
-                frontend, json, flusher, beforeRender);
+        BackgroundDisplay display = new BackgroundDisplay(
+                request, updateParent, "bg-" + request.msgId(), footer, frontend, json, flusher, beforeRender);
         display.open();
         background = display;
         return display;

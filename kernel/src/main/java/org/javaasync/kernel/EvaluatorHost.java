@@ -25,17 +25,19 @@ public final class EvaluatorHost implements AutoCloseable {
 
     /** Starts creating the evaluator in the background. */
     public void start() {
-        Thread warm = new Thread(() -> {
-            long t0 = System.nanoTime();
-            try {
-                Evaluator evaluator = factory.get();
-                ready.complete(evaluator);
-                LOG.info(() -> "evaluator ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-            } catch (Throwable t) {
-                LOG.log(Level.SEVERE, "could not start the evaluator", t);
-                ready.completeExceptionally(t);
-            }
-        }, "kernel-evaluator-start");
+        Thread warm = new Thread(
+                () -> {
+                    long t0 = System.nanoTime();
+                    try {
+                        Evaluator evaluator = factory.get();
+                        ready.complete(evaluator);
+                        LOG.info(() -> "evaluator ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                    } catch (Throwable t) {
+                        LOG.log(Level.SEVERE, "could not start the evaluator", t);
+                        ready.completeExceptionally(t);
+                    }
+                },
+                "kernel-evaluator-start");
         warm.setDaemon(true);
         warm.start();
     }

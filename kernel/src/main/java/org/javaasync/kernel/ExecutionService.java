@@ -37,7 +37,9 @@ public final class ExecutionService {
     /** {@code ?name} or {@code name?}: show the documentation of {@code name} in the pager, as IPython does. */
     // JShell's /exit and IPython's exit/quit: what a console user types to leave.
     private static final Pattern EXIT = Pattern.compile("\\s*(?:/exit|exit|quit)\\s*(?:\\(\\s*\\))?\\s*;?\\s*");
-    private static final Pattern HELP = Pattern.compile("\\s*(\\?\\??)\\s*([\\w.$()]+)\\s*|\\s*([\\w.$()]+)\\s*(\\?\\??)\\s*");
+
+    private static final Pattern HELP =
+            Pattern.compile("\\s*(\\?\\??)\\s*([\\w.$()]+)\\s*|\\s*([\\w.$()]+)\\s*(\\?\\??)\\s*");
 
     private final EvaluatorHost evaluators;
     private final History history;
@@ -47,16 +49,25 @@ public final class ExecutionService {
     private final ScheduledExecutorService flusher;
     private final Function<Object, MimeBundle> renderer;
     /** How a cell's source is evaluated: through the magics when the kernel installs them ({@link #useMagics}). */
-    private volatile BiFunction<String, Evaluator, EvalOutcome> cellEvaluation = (code, evaluator) -> evaluator.eval(code);
+    private volatile BiFunction<String, Evaluator, EvalOutcome> cellEvaluation =
+            (code, evaluator) -> evaluator.eval(code);
+
     private final LinkedBlockingQueue<ExecuteRequest> queue = new LinkedBlockingQueue<>();
     private volatile int executionCount;
     private volatile Thread worker;
     /** True while the worker waits for the evaluator to start: an interrupt then interrupts that wait. */
     private volatile boolean waitingForEvaluator;
+
     private volatile java.util.function.Consumer<CellOutput> cellEnded = cell -> {};
 
-    public ExecutionService(EvaluatorHost evaluators, History history, Frontend frontend, OutputRouter router,
-                            ObjectMapper json, ScheduledExecutorService flusher, Function<Object, MimeBundle> renderer) {
+    public ExecutionService(
+            EvaluatorHost evaluators,
+            History history,
+            Frontend frontend,
+            OutputRouter router,
+            ObjectMapper json,
+            ScheduledExecutorService flusher,
+            Function<Object, MimeBundle> renderer) {
         this.evaluators = evaluators;
         this.history = history;
         this.frontend = frontend;
@@ -139,8 +150,8 @@ public final class ExecutionService {
         if (store) {
             history.add(count, request.code(), null);
         }
-        CellOutput cell = new CellOutput(request.message(), count, request.allowStdin(), frontend, json, flusher,
-                OutputLimit.current());
+        CellOutput cell = new CellOutput(
+                request.message(), count, request.allowStdin(), frontend, json, flusher, OutputLimit.current());
         router.begin(cell);
         ObjectNode reply;
         List<ObjectNode> payload = new ArrayList<>();
@@ -216,13 +227,15 @@ public final class ExecutionService {
             }
             return cellEvaluation.apply(code, evaluator);
         } catch (InterruptedException e) {
-            return new EvalOutcome.Error(EvalOutcome.Kind.INTERRUPTED, "InterruptedException",
+            return new EvalOutcome.Error(
+                    EvalOutcome.Kind.INTERRUPTED,
+                    "InterruptedException",
                     "interrupted while the Java evaluator was starting",
                     List.of("Interrupted: the cell was stopped before it started"));
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "the evaluator failed", t);
-            return new EvalOutcome.Error(EvalOutcome.Kind.RUNTIME, t.getClass().getName(),
-                    String.valueOf(t.getMessage()), traceback(t));
+            return new EvalOutcome.Error(
+                    EvalOutcome.Kind.RUNTIME, t.getClass().getName(), String.valueOf(t.getMessage()), traceback(t));
         }
     }
 
@@ -242,8 +255,8 @@ public final class ExecutionService {
         ObjectNode reply = frontend.object();
         switch (outcome) {
             // Nothing to show, as IPython shows nothing for None: null, and the stream that printf/append return.
-            case EvalOutcome.Value(Object value) when value == null || value == System.out || value == System.err ->
-                    reply.put("status", "ok");
+            case EvalOutcome.Value(Object value)
+            when value == null || value == System.out || value == System.err -> reply.put("status", "ok");
             case EvalOutcome.Value(Object value) -> {
                 MimeBundle bundle = render(value);
                 if (!request.silent()) {
@@ -277,7 +290,10 @@ public final class ExecutionService {
                 return bundle;
             }
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "rendering a " + (value == null ? "null" : value.getClass().getName()) + " failed", e);
+            LOG.log(
+                    Level.WARNING,
+                    "rendering a " + (value == null ? "null" : value.getClass().getName()) + " failed",
+                    e);
         }
         return MimeBundle.of("text/plain", String.valueOf(value));
     }
@@ -291,7 +307,8 @@ public final class ExecutionService {
         for (var entry : expressions.entrySet()) {
             ObjectNode result = frontend.object();
             EvalOutcome outcome = evaluator == null
-                    ? new EvalOutcome.Error(EvalOutcome.Kind.RUNTIME, "IllegalStateException", "no evaluator", List.of())
+                    ? new EvalOutcome.Error(
+                            EvalOutcome.Kind.RUNTIME, "IllegalStateException", "no evaluator", List.of())
                     : evaluate(entry.getValue(), new ArrayList<>());
             switch (outcome) {
                 case EvalOutcome.Value(Object value) -> {
@@ -348,8 +365,8 @@ public final class ExecutionService {
     }
 
     private ObjectNode errorContent(Throwable t, int count) {
-        ObjectNode content = errorContent(new EvalOutcome.Error(EvalOutcome.Kind.RUNTIME, t.getClass().getName(),
-                String.valueOf(t.getMessage()), traceback(t)));
+        ObjectNode content = errorContent(new EvalOutcome.Error(
+                EvalOutcome.Kind.RUNTIME, t.getClass().getName(), String.valueOf(t.getMessage()), traceback(t)));
         content.put("status", "error");
         content.put("execution_count", count);
         return content;

@@ -60,7 +60,9 @@ public final class History {
         return out;
     }
 
-    /** Entries whose input matches the glob {@code pattern} ({@code *}, {@code ?}, {@code [..]}), the last {@code n}. */
+    /**
+     * Entries whose input matches the glob {@code pattern} ({@code *}, {@code ?}, {@code [..]}), the last {@code n}.
+     */
     public synchronized List<Entry> search(String pattern, int n, boolean unique) {
         Pattern regex = globToRegex(pattern);
         List<Entry> matches = new ArrayList<>();

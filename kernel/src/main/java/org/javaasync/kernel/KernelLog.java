@@ -57,9 +57,15 @@ final class KernelLog {
                 String source = record.getLoggerName();
                 source = source == null ? "" : source.substring(source.lastIndexOf('.') + 1);
                 StringBuilder line = new StringBuilder()
-                        .append('[').append(LocalTime.now().truncatedTo(ChronoUnit.MILLIS)).append(" java-async ")
-                        .append(record.getLevel().getName()).append(' ').append(source).append("] ")
-                        .append(formatMessage(record)).append('\n');
+                        .append('[')
+                        .append(LocalTime.now().truncatedTo(ChronoUnit.MILLIS))
+                        .append(" java-async ")
+                        .append(record.getLevel().getName())
+                        .append(' ')
+                        .append(source)
+                        .append("] ")
+                        .append(formatMessage(record))
+                        .append('\n');
                 if (record.getThrown() != null) {
                     java.io.StringWriter trace = new java.io.StringWriter();
                     record.getThrown().printStackTrace(new java.io.PrintWriter(trace));

@@ -32,8 +32,11 @@ public final class LoopReports implements Consumer<String> {
      * @param locator  where a frame of cell code is ({@code "cell 2, line 5"}, or {@code null}): the stack traces in
      *                 reports show cell code as the user wrote it ({@link CellFrames})
      */
-    public LoopReports(TaskRegistry<CellOutput> registry, Supplier<CellOutput> fallback, Consumer<String> log,
-                       Function<StackTraceElement, String> locator) {
+    public LoopReports(
+            TaskRegistry<CellOutput> registry,
+            Supplier<CellOutput> fallback,
+            Consumer<String> log,
+            Function<StackTraceElement, String> locator) {
         this.registry = registry;
         this.fallback = fallback;
         this.log = log;

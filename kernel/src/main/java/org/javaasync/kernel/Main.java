@@ -8,12 +8,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.time.Duration;
+import java.util.logging.Logger;
+import org.javaasync.kernel.display.MimeBundle;
+import org.javaasync.kernel.display.Output;
+import org.javaasync.kernel.display.Renderers;
+import org.javaasync.kernel.jshell.Evaluator;
+import org.javaasync.kernel.jshell.JShellEvaluator;
+import org.javaasync.kernel.jshell.ThreadSnippetRunner;
 import org.javaasync.kernel.loop.KernelLoop;
 import org.javaasync.kernel.loop.LoopSnippetRunner;
 import org.javaasync.kernel.loop.TaskRegistry;
@@ -23,13 +30,6 @@ import org.javaasync.kernel.magic.MavenResolver;
 import org.javaasync.kernel.magic.TaskMagics;
 import org.javaasync.kernel.magic.TimeMagic;
 import org.javaasync.kernel.magic.TimelineMagic;
-import java.util.logging.Logger;
-import org.javaasync.kernel.display.MimeBundle;
-import org.javaasync.kernel.display.Output;
-import org.javaasync.kernel.display.Renderers;
-import org.javaasync.kernel.jshell.Evaluator;
-import org.javaasync.kernel.jshell.JShellEvaluator;
-import org.javaasync.kernel.jshell.ThreadSnippetRunner;
 import org.javaasync.kernel.protocol.MessageCodec;
 import org.javaasync.kernel.protocol.MessageFactory;
 import org.javaasync.kernel.protocol.ProtocolFrontend;
@@ -64,9 +64,16 @@ public final class Main {
 
         ObjectMapper json = new ObjectMapper();
         MessageCodec codec = new MessageCodec(json, connection.getSignatureScheme(), connection.getKey());
-        Transport transport = new Transport(new Transport.Endpoints(connection.getTransport(), connection.getIp(),
-                connection.getShellPort(), connection.getControlPort(), connection.getStdinPort(),
-                connection.getIopubPort(), connection.getHbPort()), codec);
+        Transport transport = new Transport(
+                new Transport.Endpoints(
+                        connection.getTransport(),
+                        connection.getIp(),
+                        connection.getShellPort(),
+                        connection.getControlPort(),
+                        connection.getStdinPort(),
+                        connection.getIopubPort(),
+                        connection.getHbPort()),
+                codec);
         MessageFactory messages = new MessageFactory(json);
         ProtocolFrontend frontend = new ProtocolFrontend(transport, messages);
 
@@ -80,8 +87,8 @@ public final class Main {
         });
         KernelLoop kernelLoop = KernelLoop.start(); // one loop for the kernel's life; every cell's tasks run on it
         TimelineMagic<CellOutput> timeline = new TimelineMagic<>(kernelLoop, router::current);
-        TaskRegistry<CellOutput> tasks = new TaskRegistry<>(kernelLoop.loop(), CellOutput.class, router::current,
-                timeline::records);
+        TaskRegistry<CellOutput> tasks =
+                new TaskRegistry<>(kernelLoop.loop(), CellOutput.class, router::current, timeline::records);
         timeline.watch(tasks);
         kernelLoop.loop().setTaskObserver(tasks);
         router.routeTasksBy(thread -> tasks.currentContext());
@@ -96,11 +103,11 @@ public final class Main {
         BackgroundTasks background = new BackgroundTasks(tasks, kernelLoop.loop(), router, locator);
         kernelLoop.loop().setReporter(new LoopReports(tasks, router::current, originalErr::print, locator));
         History history = new History();
-        ExecutionService execution = new ExecutionService(evaluators, history, frontend, router, json, flusher,
-                renderer());
+        ExecutionService execution =
+                new ExecutionService(evaluators, history, frontend, router, json, flusher, renderer());
         execution.useMagics(magics(kernelLoop, tasks, timeline, router));
-        RequestDispatcher dispatcher = new RequestDispatcher(messages, frontend, execution, evaluators, history,
-                () -> shutdown(transport, evaluators, kernelLoop));
+        RequestDispatcher dispatcher = new RequestDispatcher(
+                messages, frontend, execution, evaluators, history, () -> shutdown(transport, evaluators, kernelLoop));
 
         execution.onCellEnded(background::cellEnded);
         execution.start();
@@ -114,12 +121,16 @@ public final class Main {
         Thread.currentThread().join(); // the daemon threads serve until shutdown_request or a signal
     }
 
-    private static void redirectStandardStreams(OutputRouter router, ProtocolFrontend frontend,
-                                                Function<StackTraceElement, String> locator) {
-        System.setOut(new PrintStream(new RoutingOutputStream("stdout", router,
-                new PrintedTraces(new CellFrames(locator))), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new RoutingOutputStream("stderr", router,
-                new PrintedTraces(new CellFrames(locator))), true, StandardCharsets.UTF_8));
+    private static void redirectStandardStreams(
+            OutputRouter router, ProtocolFrontend frontend, Function<StackTraceElement, String> locator) {
+        System.setOut(new PrintStream(
+                new RoutingOutputStream("stdout", router, new PrintedTraces(new CellFrames(locator))),
+                true,
+                StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(
+                new RoutingOutputStream("stderr", router, new PrintedTraces(new CellFrames(locator))),
+                true,
+                StandardCharsets.UTF_8));
         InputStream in = new StdinBridge(router, frontend);
         System.setIn(in);
     }
@@ -139,7 +150,8 @@ public final class Main {
             MessageFactory messages = new MessageFactory(json);
             var content = messages.object();
             content.put("code", "1 + 1");
-            Transport.exercise(new MessageCodec(json, "hmac-sha256", "warm-up"),
+            Transport.exercise(
+                    new MessageCodec(json, "hmac-sha256", "warm-up"),
                     messages.publication(messages.object(), "execute_request", content));
             KernelLog.install(new PrintStream(OutputStream.nullOutputStream()));
             evaluator.warmUp().join();
@@ -148,8 +160,9 @@ public final class Main {
             evaluator.eval("var warm = java.util.List.of(1, 2, 3).stream().mapToInt(i -> i).sum();");
             evaluator.complete("Str", 3);
             evaluator.isComplete("int x = ");
-        } catch (RuntimeException | java.security.GeneralSecurityException
-                 | org.javaasync.kernel.protocol.MalformedMessageException e) {
+        } catch (RuntimeException
+                | java.security.GeneralSecurityException
+                | org.javaasync.kernel.protocol.MalformedMessageException e) {
             System.err.println("warm-up failed: " + e);
             System.exit(1);
         }
@@ -196,9 +209,14 @@ public final class Main {
         };
     }
 
-    /** The magics of a kernel: {@code %lsmagic}, {@code %time}, {@code %%timeline}, {@code %tasks}, {@code %maven}... */
-    static Magics magics(KernelLoop kernelLoop, TaskRegistry<CellOutput> tasks, TimelineMagic<CellOutput> timeline,
-                         OutputRouter router) {
+    /**
+     * The magics of a kernel: {@code %lsmagic}, {@code %time}, {@code %%timeline}, {@code %tasks}, {@code %maven}...
+     */
+    static Magics magics(
+            KernelLoop kernelLoop,
+            TaskRegistry<CellOutput> tasks,
+            TimelineMagic<CellOutput> timeline,
+            OutputRouter router) {
         Magics magics = new Magics()
                 .line("time", "times a Java statement or expression: %time fetchAll()", TimeMagic::line)
                 .cell("time", "times the cell's Java (wall and CPU time)", TimeMagic::cell);
@@ -214,23 +232,24 @@ public final class Main {
     }
 
     private static void shutdown(Transport transport, EvaluatorHost evaluators, KernelLoop kernelLoop) {
-        Thread exit = new Thread(() -> {
-            LOG.info("shutting down");
-            // Cancel every task and let its cleanup (finally blocks, which may await) run, within a bound.
-            kernelLoop.shutdown(Duration.ofSeconds(2));
-            transport.close(); // sends the queued replies first
-            Thread closer = new Thread(evaluators::close, "kernel-evaluator-close");
-            closer.setDaemon(true);
-            closer.start();
-            try {
-                closer.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            // halt, not exit: a shutdown hook of user code must not keep a dead kernel alive.
-            Runtime.getRuntime().halt(0);
-        }, "kernel-shutdown");
+        Thread exit = new Thread(
+                () -> {
+                    LOG.info("shutting down");
+                    // Cancel every task and let its cleanup (finally blocks, which may await) run, within a bound.
+                    kernelLoop.shutdown(Duration.ofSeconds(2));
+                    transport.close(); // sends the queued replies first
+                    Thread closer = new Thread(evaluators::close, "kernel-evaluator-close");
+                    closer.setDaemon(true);
+                    closer.start();
+                    try {
+                        closer.join(2000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    // halt, not exit: a shutdown hook of user code must not keep a dead kernel alive.
+                    Runtime.getRuntime().halt(0);
+                },
+                "kernel-shutdown");
         exit.start();
     }
-
 }

@@ -1,11 +1,11 @@
 package org.javaasync.kernel;
 
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.io.OutputStream;
 
 /**
  * The byte stream behind the kernel's {@code System.out} or {@code System.err}: decodes UTF-8 (keeping a
@@ -18,7 +18,8 @@ final class RoutingOutputStream extends OutputStream {
     private final String name;
     private final OutputRouter router;
     private final PrintedTraces traces;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final CharBuffer chars = CharBuffer.allocate(8192);

@@ -22,11 +22,14 @@ final class UnretrievedFailure {
      * The report text, ending with a newline. {@code locator} places a frame of cell code at its cell and line
      * ({@code "cell 2, line 5"}; {@code null} when it cannot).
      */
-    static String describe(Task<?> task, Throwable failure, int executionCount,
-                           Function<StackTraceElement, String> locator) {
+    static String describe(
+            Task<?> task, Throwable failure, int executionCount, Function<StackTraceElement, String> locator) {
         StringBuilder out = new StringBuilder();
         out.append("Task exception was never retrieved\n");
-        out.append("task: '").append(task.getName()).append("' (started by cell [").append(executionCount)
+        out.append("task: '")
+                .append(task.getName())
+                .append("' (started by cell [")
+                .append(executionCount)
                 .append("]); await it, or handle the error inside it\n");
         CellFrames cellFrames = new CellFrames(locator);
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
@@ -48,8 +51,9 @@ final class UnretrievedFailure {
             }
             switch (shown.get(i)) {
                 case RuntimeFrames.Frame(StackTraceElement frame) ->
-                        out.append("    at ").append(cellFrames.describe(frame)).append('\n');
-                case RuntimeFrames.Folded folded -> out.append("    ").append(folded.text()).append('\n');
+                    out.append("    at ").append(cellFrames.describe(frame)).append('\n');
+                case RuntimeFrames.Folded folded ->
+                    out.append("    ").append(folded.text()).append('\n');
             }
         }
     }

@@ -15,8 +15,8 @@ class BackgroundDisplayTest {
 
     private final RecordingFrontend frontend = new RecordingFrontend();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final BackgroundDisplay display = new BackgroundDisplay(null, () -> null, "bg-1", "⏳ running",
-            frontend, frontend.json, scheduler, d -> {});
+    private final BackgroundDisplay display =
+            new BackgroundDisplay(null, () -> null, "bg-1", "⏳ running", frontend, frontend.json, scheduler, d -> {});
 
     /** The data of the display as last published, after every scheduled update has run. */
     private ObjectNode shown() throws InterruptedException {
@@ -61,7 +61,10 @@ class BackgroundDisplayTest {
         assertTrue(text.startsWith(BackgroundDisplay.TRUNCATED), text.substring(0, 40));
         assertTrue(text.length() <= BackgroundDisplay.LIMIT + BackgroundDisplay.TRUNCATED.length() + 20);
         assertTrue(text.endsWith(String.format("%9d\n", lines - 1) + "⏳ running"));
-        String firstKept = text.substring(BackgroundDisplay.TRUNCATED.length()).lines().findFirst().orElseThrow();
+        String firstKept = text.substring(BackgroundDisplay.TRUNCATED.length())
+                .lines()
+                .findFirst()
+                .orElseThrow();
         assertEquals(9, firstKept.length(), "cut at a line break: " + firstKept);
     }
 
@@ -73,7 +76,10 @@ class BackgroundDisplayTest {
         display.display(MimeBundle.of("text/html", "<i>100%</i>"), "progress", true);
         String html = shown().get("text/html").asText();
         assertFalse(html.contains("50%"));
-        assertTrue(html.indexOf("before") < html.indexOf("<i>100%</i>") && html.indexOf("<i>100%</i>") < html.indexOf("after"), html);
+        assertTrue(
+                html.indexOf("before") < html.indexOf("<i>100%</i>")
+                        && html.indexOf("<i>100%</i>") < html.indexOf("after"),
+                html);
     }
 
     @Test

@@ -9,8 +9,9 @@ class CellFramesTest {
 
     // Where the evaluator would place these snippet classes' frames.
     private final CellFrames frames = new CellFrames(frame -> Map.of(
-            "REPL.$JShell$23", "cell 5, line 3",
-            "REPL.$JShell$160", "cell 23, line 3").get(frame.getClassName()));
+                    "REPL.$JShell$23", "cell 5, line 3",
+                    "REPL.$JShell$160", "cell 23, line 3")
+            .get(frame.getClassName()));
 
     @Test
     void aDebugReportShowsCellFramesAsWrittenAndNothingBelowThem() {

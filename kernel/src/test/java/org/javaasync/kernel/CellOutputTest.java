@@ -27,7 +27,9 @@ class CellOutputTest {
     }
 
     private List<String> types() {
-        return frontend.published.stream().map(RecordingFrontend.Published::msgType).toList();
+        return frontend.published.stream()
+                .map(RecordingFrontend.Published::msgType)
+                .toList();
     }
 
     @Test
@@ -59,7 +61,9 @@ class CellOutputTest {
         cell.stream("stderr", "2");
         cell.stream("stdout", "3");
         cell.flush();
-        List<String> order = frontend.published.stream().map(p -> p.content().get("text").asText()).toList();
+        List<String> order = frontend.published.stream()
+                .map(p -> p.content().get("text").asText())
+                .toList();
         assertEquals(List.of("1", "2", "3"), order);
     }
 
@@ -71,7 +75,14 @@ class CellOutputTest {
         cell.display(MimeBundle.of("text/html", "<b>y</b>"), "d1", true);
         cell.clearOutput(true);
         assertEquals(List.of("stream", "display_data", "update_display_data", "clear_output"), types());
-        assertEquals("d1", frontend.published.get(1).content().get("transient").get("display_id").asText());
+        assertEquals(
+                "d1",
+                frontend.published
+                        .get(1)
+                        .content()
+                        .get("transient")
+                        .get("display_id")
+                        .asText());
     }
 
     @Test
@@ -103,7 +114,8 @@ class CellOutputTest {
         CellOutput cell = cell(Long.MAX_VALUE);
         router.begin(cell);
         byte[] bytes = "é€😀".getBytes(StandardCharsets.UTF_8);
-        RoutingOutputStream out = new RoutingOutputStream("stdout", router, new PrintedTraces(new CellFrames(frame -> null)));
+        RoutingOutputStream out =
+                new RoutingOutputStream("stdout", router, new PrintedTraces(new CellFrames(frame -> null)));
         for (byte b : bytes) {
             out.write(b);
         }

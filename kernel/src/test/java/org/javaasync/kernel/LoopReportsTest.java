@@ -34,10 +34,12 @@ class LoopReportsTest {
         List<String> logged = new ArrayList<>();
         LoopReports reports = new LoopReports(registry, () -> second, logged::add, frame -> null);
         try {
-            Task<Object> slow = loop.createTask(Asyncio.async("s", () -> {
-                Asyncio.await(Asyncio.sleep(0.01));
-                return null;
-            }), "cruncher");
+            Task<Object> slow = loop.createTask(
+                    Asyncio.async("s", () -> {
+                        Asyncio.await(Asyncio.sleep(0.01));
+                        return null;
+                    }),
+                    "cruncher");
             // A plain callback (no task on the thread) while the named task sleeps: found by the name in the report.
             CellOutput[] found = new CellOutput[1];
             loop.callSoon(() -> found[0] = reports.cellOf("Executing <Task cruncher> took 0.250 seconds: it blocked"));

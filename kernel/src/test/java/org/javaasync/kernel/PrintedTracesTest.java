@@ -9,9 +9,10 @@ class PrintedTracesTest {
 
     // Where the evaluator would place these snippet classes' frames.
     private final PrintedTraces traces = new PrintedTraces(new CellFrames(frame -> Map.of(
-            "REPL.$JShell$186", "cell 12, line 3",
-            "REPL.$JShell$184", "cell 11, line 3",
-            "REPL.$JShell$188", "cell 13, line 1").get(frame.getClassName())));
+                    "REPL.$JShell$186", "cell 12, line 3",
+                    "REPL.$JShell$184", "cell 11, line 3",
+                    "REPL.$JShell$188", "cell 13, line 1")
+            .get(frame.getClassName())));
 
     /** Feeds {@code text} one line per write, as {@code Throwable.printStackTrace} does, and joins what is shown. */
     private String lineByLine(String text) {
@@ -93,10 +94,15 @@ class PrintedTracesTest {
 
     @Test
     void libraryFramesBetweenTwoCellFramesAreKeptWhenTheSecondArrivesInALaterWrite() {
-        assertEquals("\tat brokenStep(cell 12, line 3)\n",
+        assertEquals(
+                "\tat brokenStep(cell 12, line 3)\n",
                 traces.rewrite("\tat jshell-snippets//REPL.$JShell$186.brokenStep$async($JShell$186.java:9)\n"));
-        assertEquals("", traces.rewrite("\tat java.base/java.util.stream.ReferencePipeline.forEach(ReferencePipeline.java:1)\n"));
-        assertEquals("""
+        assertEquals(
+                "",
+                traces.rewrite(
+                        "\tat java.base/java.util.stream.ReferencePipeline.forEach(ReferencePipeline.java:1)\n"));
+        assertEquals(
+                """
                 \tat java.base/java.util.stream.ReferencePipeline.forEach(ReferencePipeline.java:1)
                 \tat safeExecute(cell 11, line 3)
                 """, traces.rewrite("\tat jshell-snippets//REPL.$JShell$184.safeExecute$async($JShell$184.java:9)\n"));

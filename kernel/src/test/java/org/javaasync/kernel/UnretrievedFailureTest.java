@@ -28,7 +28,8 @@ class UnretrievedFailureTest {
                 new StackTraceElement("com.lib.Socket", "write", "Socket.java", 5),
                 new StackTraceElement("org.javaasync.runtime.Task", "runBody", "Task.java", 90),
             });
-            assertEquals("""
+            assertEquals(
+                    """
                     Task exception was never retrieved
                     task: 'worker-3' (started by cell [4]); await it, or handle the error inside it
                     java.lang.IllegalStateException: boom
@@ -37,8 +38,9 @@ class UnretrievedFailureTest {
                         at lambda in <cell>(cell code)
                     Caused by: java.lang.RuntimeException: root
                         at com.lib.Socket.write(Socket.java:5)
-                    """, UnretrievedFailure.describe(task, boom, 4,
-                    frame -> frame.getLineNumber() == 7 ? "cell 2, line 3" : null));
+                    """,
+                    UnretrievedFailure.describe(
+                            task, boom, 4, frame -> frame.getLineNumber() == 7 ? "cell 2, line 3" : null));
         } finally {
             loop.close();
         }

@@ -354,8 +354,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     }
 
     /** Hook for subclasses that track their own completion (tasks leave the loop's live set). */
-    void onDone() {
-    }
+    void onDone() {}
 
     @SuppressWarnings("unchecked")
     private void schedule(Object callback) {
@@ -437,8 +436,9 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     @Override
     public String toString() {
         byte s = state;
-        String what = s == PENDING ? "pending" : s == CANCELLED ? "cancelled"
-                : exception != null ? "exception=" + exception : "result=" + result;
+        String what = s == PENDING
+                ? "pending"
+                : s == CANCELLED ? "cancelled" : exception != null ? "exception=" + exception : "result=" + result;
         return "<" + describe() + " " + what + ">";
     }
 }

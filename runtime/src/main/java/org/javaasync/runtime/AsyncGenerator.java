@@ -85,7 +85,10 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
         void emit(T item);
     }
 
-    private enum Signal { RESUME, CLOSE }
+    private enum Signal {
+        RESUME,
+        CLOSE
+    }
 
     private final String name;
     private final Body<T> body;
@@ -96,6 +99,7 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
     private AsyncFuture<Signal> demand;
     /** An element the body emitted for a pull that was cancelled: the next pull returns it. */
     private AsyncFuture<T> kept;
+
     private boolean running;
     private boolean finished;
     private boolean closing;
@@ -230,8 +234,8 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
         }
         AsyncFuture<T> waiting = item;
         if (waiting == null || demand != null || Asyncio.currentTask() != producer) {
-            throw new IllegalStateException("emit() may only be called by the body of generator " + name
-                    + ", while it runs");
+            throw new IllegalStateException(
+                    "emit() may only be called by the body of generator " + name + ", while it runs");
         }
         AsyncFuture<Signal> d = Asyncio.getRunningLoop().createFuture();
         demand = d;

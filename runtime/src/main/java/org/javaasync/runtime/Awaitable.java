@@ -6,5 +6,4 @@ package org.javaasync.runtime;
  *
  * @param <T> the type of the value that awaiting produces
  */
-public sealed interface Awaitable<T> permits Coroutine, AsyncFuture {
-}
+public sealed interface Awaitable<T> permits Coroutine, AsyncFuture {}

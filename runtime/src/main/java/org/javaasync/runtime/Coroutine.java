@@ -34,8 +34,10 @@ public final class Coroutine<T> implements Awaitable<T> {
                 this.name = CoroutineNames.fromCaller();
             }
             String where = LeakReports.stackTrace(CoroutineNames.creationStack());
-            neverAwaited = LeakReports.track(this, "coroutine '" + getName() + "' was never awaited\nCoroutine created at"
-                    + " (most recent call first):\n" + where,
+            neverAwaited = LeakReports.track(
+                    this,
+                    "coroutine '" + getName() + "' was never awaited\nCoroutine created at"
+                            + " (most recent call first):\n" + where,
                     loop != null ? loop.reporter() : EventLoop.DEFAULT_REPORTER);
         }
     }

@@ -10,25 +10,30 @@ final class CoroutineNames {
     private static final StackWalker WALKER = StackWalker.getInstance();
     private static final String RUNTIME_PACKAGE = "org.javaasync.runtime.";
     // Only the runtime's own frames are skipped (not every class of the package: tests live there too).
-    private static final java.util.Set<String> RUNTIME_CLASSES = java.util.Set.of("Asyncio", "Coroutine",
-            "CoroutineNames", "EventLoop", "Task", "AsyncFuture", "TaskGroup", "Timeout", "Combinators", "Sleep");
+    private static final java.util.Set<String> RUNTIME_CLASSES = java.util.Set.of(
+            "Asyncio",
+            "Coroutine",
+            "CoroutineNames",
+            "EventLoop",
+            "Task",
+            "AsyncFuture",
+            "TaskGroup",
+            "Timeout",
+            "Combinators",
+            "Sleep");
 
-    private CoroutineNames() {
-    }
+    private CoroutineNames() {}
 
     /** The first method outside the runtime on the stack: {@code fetch} for {@code fetch()} returning async(...). */
     static String fromCaller() {
-        return WALKER.walk(frames -> frames
-                .filter(f -> !isRuntimeFrame(f.getClassName()))
+        return WALKER.walk(frames -> frames.filter(f -> !isRuntimeFrame(f.getClassName()))
                 .findFirst()
-                .map(f -> f.getMethodName().startsWith("lambda$")
-                        ? lambdaOwner(f.getMethodName()) : f.getMethodName())
+                .map(f -> f.getMethodName().startsWith("lambda$") ? lambdaOwner(f.getMethodName()) : f.getMethodName())
                 .orElse("<coroutine>"));
     }
 
     static StackTraceElement[] creationStack() {
-        List<StackTraceElement> frames = WALKER.walk(s -> s
-                .filter(f -> !isRuntimeFrame(f.getClassName()))
+        List<StackTraceElement> frames = WALKER.walk(s -> s.filter(f -> !isRuntimeFrame(f.getClassName()))
                 .limit(12)
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .toList());

@@ -87,14 +87,12 @@ public final class EventLoop implements AutoCloseable {
      */
     public static final class Builder {
         Clock clock = new MonotonicClock();
-        Scheduler scheduler = LoopVirtualThreads.AVAILABLE
-                ? Scheduler.VIRTUAL_THREADS : Scheduler.PORTABLE;
+        Scheduler scheduler = LoopVirtualThreads.AVAILABLE ? Scheduler.VIRTUAL_THREADS : Scheduler.PORTABLE;
         boolean debug = DEBUG_BY_PROPERTY;
         Consumer<String> reporter = DEFAULT_REPORTER;
         Duration slowCallback = Duration.ofMillis(100);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the clock; a {@link VirtualClock} makes time jump to the next timer when nothing is ready.
@@ -118,8 +116,8 @@ public final class EventLoop implements AutoCloseable {
          */
         public Builder scheduler(Scheduler scheduler) {
             if (scheduler == Scheduler.VIRTUAL_THREADS && !LoopVirtualThreads.AVAILABLE) {
-                throw new IllegalStateException("loop-scheduled virtual threads are not available: "
-                        + LoopVirtualThreads.UNAVAILABLE_REASON);
+                throw new IllegalStateException(
+                        "loop-scheduled virtual threads are not available: " + LoopVirtualThreads.UNAVAILABLE_REASON);
             }
             this.scheduler = java.util.Objects.requireNonNull(scheduler, "scheduler");
             return this;
@@ -372,7 +370,8 @@ public final class EventLoop implements AutoCloseable {
 
     TaskThread newTaskThread(Task<?> task) {
         return scheduler == Scheduler.VIRTUAL_THREADS
-                ? new LoopCarriedTaskThread(task, this) : new HandoffTaskThread(task, this);
+                ? new LoopCarriedTaskThread(task, this)
+                : new HandoffTaskThread(task, this);
     }
 
     void taskStarted(Task<?> task) {
@@ -469,8 +468,8 @@ public final class EventLoop implements AutoCloseable {
         AsyncFuture<T> future = switch (awaitable) {
             case Coroutine<T> coro -> createTask(coro);
             case AsyncFuture<T> f when f.loop == this -> f;
-            case AsyncFuture<T> f -> throw new IllegalArgumentException(
-                    "runUntilComplete(): " + f + " belongs to another event loop");
+            case AsyncFuture<T> f ->
+                throw new IllegalArgumentException("runUntilComplete(): " + f + " belongs to another event loop");
         };
         future.addDoneCallback(f -> stop());
         runForever();

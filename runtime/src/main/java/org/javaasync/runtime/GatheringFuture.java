@@ -43,7 +43,8 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
             return outer;
         }
         java.util.function.Consumer<AsyncFuture<?>> callback = outer::childDone;
-        for (AsyncFuture<?> child : seen.size() == children.size() ? children : new java.util.LinkedHashSet<>(children)) {
+        for (AsyncFuture<?> child :
+                seen.size() == children.size() ? children : new java.util.LinkedHashSet<>(children)) {
             child.addDoneCallback(callback);
             outer.distinctChildren++;
         }
@@ -60,8 +61,8 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
         }
         if (!returnExceptions) {
             if (child.isCancelled()) {
-                completeExceptionally(new CancelledError(child.cancelMessage()), "gather() exception was never"
-                        + " retrieved");
+                completeExceptionally(
+                        new CancelledError(child.cancelMessage()), "gather() exception was never" + " retrieved");
                 return;
             }
             Throwable failure = child.exception();

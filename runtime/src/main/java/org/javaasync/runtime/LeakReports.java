@@ -17,8 +17,7 @@ final class LeakReports {
         return t;
     });
 
-    private LeakReports() {
-    }
+    private LeakReports() {}
 
     /** What a {@link Cleaner} action needs to know; {@link #settle()} marks the object as properly used. */
     static final class Tracker implements Runnable {

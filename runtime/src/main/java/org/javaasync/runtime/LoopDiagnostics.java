@@ -61,7 +61,9 @@ final class LoopDiagnostics {
         }
     }
 
-    /** Leaves {@code nanos} of the running step out of its measured duration (see {@link EventLoop#excludeFromStep}). */
+    /**
+     * Leaves {@code nanos} of the running step out of its measured duration (see {@link EventLoop#excludeFromStep}).
+     */
     void exclude(long nanos) {
         if (debug && nanos > 0) {
             excludedNanos += nanos;
@@ -80,7 +82,10 @@ final class LoopDiagnostics {
         if (watchdog != null && watchdog.isAlive()) {
             return;
         }
-        watchdog = Thread.ofPlatform().daemon().name("javaasync-slow-callback-watchdog").start(this::watch);
+        watchdog = Thread.ofPlatform()
+                .daemon()
+                .name("javaasync-slow-callback-watchdog")
+                .start(this::watch);
     }
 
     private void watch() {
@@ -113,8 +118,8 @@ final class LoopDiagnostics {
             reporter.accept("Executing <Task " + task.getName() + "> took " + seconds + " seconds: it blocked the"
                     + " event loop (CPU-bound work? run it with toThread(...)).\n" + where);
         } else {
-            reporter.accept("Executing " + entry + " took " + seconds + " seconds: it blocked the event loop.\n"
-                    + where);
+            reporter.accept(
+                    "Executing " + entry + " took " + seconds + " seconds: it blocked the event loop.\n" + where);
         }
     }
 }

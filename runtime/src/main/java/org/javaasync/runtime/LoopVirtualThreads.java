@@ -22,10 +22,12 @@ final class LoopVirtualThreads {
         try {
             Class<?> builders = Class.forName("java.lang.ThreadBuilders");
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(builders, MethodHandles.lookup());
-            handle = lookup.findStatic(builders, "newVirtualThread",
+            handle = lookup.findStatic(
+                    builders,
+                    "newVirtualThread",
                     MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
             // Prove it works: a thread that is created but never started costs nothing.
-            Thread probe = (Thread) handle.invokeExact((Executor) Runnable::run, (String) null, 0, (Runnable) () -> { });
+            Thread probe = (Thread) handle.invokeExact((Executor) Runnable::run, (String) null, 0, (Runnable) () -> {});
             if (!probe.isVirtual()) {
                 throw new IllegalStateException("not a virtual thread");
             }
@@ -39,8 +41,7 @@ final class LoopVirtualThreads {
         AVAILABLE = handle != null;
     }
 
-    private LoopVirtualThreads() {
-    }
+    private LoopVirtualThreads() {}
 
     static Thread newThread(Executor scheduler, String name, Runnable body) {
         try {

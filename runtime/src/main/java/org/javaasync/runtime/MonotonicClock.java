@@ -8,8 +8,7 @@ public final class MonotonicClock implements Clock {
     private final long origin = System.nanoTime();
 
     /** Creates a clock whose time starts at 0 now. */
-    public MonotonicClock() {
-    }
+    public MonotonicClock() {}
 
     @Override
     public double time() {

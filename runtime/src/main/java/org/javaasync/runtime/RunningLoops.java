@@ -16,8 +16,7 @@ final class RunningLoops {
     // Whether debug mode may apply to code running now: one static read lets coroutine creation skip all debug work.
     private static volatile boolean anyDebug = EventLoop.DEBUG_BY_PROPERTY;
 
-    private RunningLoops() {
-    }
+    private RunningLoops() {}
 
     static EventLoop loopOf(Thread current) {
         for (EventLoop loop : loops) {

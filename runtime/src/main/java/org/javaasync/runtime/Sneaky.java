@@ -5,8 +5,7 @@ package org.javaasync.runtime;
  * checked, as Python's {@code await task} does.
  */
 final class Sneaky {
-    private Sneaky() {
-    }
+    private Sneaky() {}
 
     static RuntimeException rethrow(Throwable t) {
         throw Sneaky.<RuntimeException>cast(t);

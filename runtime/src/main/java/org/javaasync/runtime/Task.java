@@ -109,8 +109,8 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     private void fail(Throwable e) {
-        completeExceptionally(e, "Task exception was never retrieved\nfuture: " + describe() + "\n"
-                + LeakReports.stackTrace(e));
+        completeExceptionally(
+                e, "Task exception was never retrieved\nfuture: " + describe() + "\n" + LeakReports.stackTrace(e));
     }
 
     @Override

@@ -5,7 +5,8 @@ package org.javaasync.runtime;
  *
  * <p>Contract shared by both implementations: {@link #start()} schedules the first step like {@code callSoon};
  * {@link #suspend()}, called by the task's own code, gives the loop back and returns when the loop runs this object
- * as a ready-queue entry (the wake-up: the object itself, so that awaiting allocates nothing); the loop runs at most one task at a time, and between {@code start}/{@code wakeup} and the next
+ * as a ready-queue entry (the wake-up: the object itself, so that awaiting allocates nothing); the loop runs at most
+ * one task at a time, and between {@code start}/{@code wakeup} and the next
  * suspension the task owns the loop (it is "mounted": {@link EventLoop#inEventLoop()} is true on its thread).
  */
 abstract sealed class TaskThread implements Runnable permits LoopCarriedTaskThread, HandoffTaskThread {

@@ -25,7 +25,12 @@ package org.javaasync.runtime;
  * <p>A timeout scope is created inside a task and closed by the same task; it is not reusable.
  */
 public final class Timeout implements AutoCloseable, CancelScope {
-    private enum State { ENTERED, EXPIRING, EXPIRED, EXITED }
+    private enum State {
+        ENTERED,
+        EXPIRING,
+        EXPIRED,
+        EXITED
+    }
 
     private final Task<?> task;
     private final EventLoop loop;
@@ -63,8 +68,8 @@ public final class Timeout implements AutoCloseable, CancelScope {
      */
     public void reschedule(Double newWhen) {
         if (state != State.ENTERED) {
-            throw new IllegalStateException("Cannot change the deadline of a Timeout that is " + state.name()
-                    .toLowerCase(java.util.Locale.ROOT));
+            throw new IllegalStateException("Cannot change the deadline of a Timeout that is "
+                    + state.name().toLowerCase(java.util.Locale.ROOT));
         }
         when = newWhen;
         if (handle != null) {

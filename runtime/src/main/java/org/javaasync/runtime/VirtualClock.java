@@ -11,7 +11,8 @@ package org.javaasync.runtime;
  * being awaited. While such work is in flight the loop waits for it in real time, so it is never skipped over; a
  * program that waits for outside work forever therefore waits forever, as it would with a real clock. Corollary: a
  * task blocked in a JDK call that only another task of the same loop can release after a timer (a monitor held across
- * an {@code await}, a {@code BlockingQueue} filled by a task after a {@code sleep}) stops virtual time for good; between
+ * an {@code await}, a {@code BlockingQueue} filled by a task after a {@code sleep}) stops virtual time for good;
+ * between
  * tasks, use the runtime's primitives ({@code org.javaasync.runtime.sync}), which wait in {@code await}.
  *
  * <p>A {@code VirtualClock} belongs to one loop; it is not thread-safe.
@@ -20,8 +21,7 @@ public final class VirtualClock implements Clock {
     private double now;
 
     /** Creates a virtual clock at time 0. */
-    public VirtualClock() {
-    }
+    public VirtualClock() {}
 
     @Override
     public double time() {

@@ -10,5 +10,4 @@ import java.util.Set;
  * @param pending the futures that are not done yet; they keep running
  * @param <T> the result type
  */
-public record WaitResult<T>(Set<AsyncFuture<T>> done, Set<AsyncFuture<T>> pending) {
-}
+public record WaitResult<T>(Set<AsyncFuture<T>> done, Set<AsyncFuture<T>> pending) {}

@@ -12,8 +12,7 @@ import java.util.function.Consumer;
 
 /** The bodies of {@link Asyncio#wait}, {@link Asyncio#asCompleted} and {@link Asyncio#shield}, ported from asyncio. */
 final class Waiting {
-    private Waiting() {
-    }
+    private Waiting() {}
 
     static <T> WaitResult<T> await(Collection<? extends Awaitable<T>> awaitables, Double timeout, ReturnWhen when) {
         Task<?> task = Task.currentOrFail("Asyncio.wait()");
@@ -26,15 +25,18 @@ final class Waiting {
             futures.add(Asyncio.ensureFuture(loop, awaitable));
         }
         AsyncFuture<Void> waiter = loop.createFuture();
-        TimerHandle timeoutHandle = timeout == null ? null : loop.callLater(timeout, () -> {
-            if (!waiter.isDone()) {
-                waiter.setResult(null);
-            }
-        });
+        TimerHandle timeoutHandle = timeout == null
+                ? null
+                : loop.callLater(timeout, () -> {
+                    if (!waiter.isDone()) {
+                        waiter.setResult(null);
+                    }
+                });
         int[] counter = {futures.size()};
         Consumer<AsyncFuture<T>> onCompletion = f -> {
             counter[0]--;
-            if (counter[0] <= 0 || when == ReturnWhen.FIRST_COMPLETED
+            if (counter[0] <= 0
+                    || when == ReturnWhen.FIRST_COMPLETED
                     || when == ReturnWhen.FIRST_EXCEPTION && !f.isCancelled() && f.exception() != null) {
                 if (timeoutHandle != null) {
                     timeoutHandle.cancel();

@@ -43,8 +43,9 @@ class AsyncGeneratorTest {
                 trace.add("got " + i);
             }
         });
-        assertEquals(List.of("emit 0@0.0", "got 0@0.0", "emit 1@1.0", "got 1@1.0", "emit 2@2.0", "got 2@2.0",
-                "cleanup@3.0"), trace.steps());
+        assertEquals(
+                List.of("emit 0@0.0", "got 0@0.0", "emit 1@1.0", "got 1@1.0", "emit 2@2.0", "got 2@2.0", "cleanup@3.0"),
+                trace.steps());
     }
 
     @BothSchedulers

@@ -18,14 +18,16 @@ class AsyncResourceTest {
 
     /** A resource whose setup and teardown each take one virtual second. */
     private static Coroutine<AsyncResource<String>> connection(Trace trace, String name) {
-        return AsyncResource.open(async(() -> {
-            await(sleep(1));
-            trace.add("open " + name);
-            return name;
-        }), value -> {
-            await(sleep(1));
-            trace.add("close " + value);
-        });
+        return AsyncResource.open(
+                async(() -> {
+                    await(sleep(1));
+                    trace.add("open " + name);
+                    return name;
+                }),
+                value -> {
+                    await(sleep(1));
+                    trace.add("close " + value);
+                });
     }
 
     @BothSchedulers
@@ -74,9 +76,11 @@ class AsyncResourceTest {
     void aFailedSetupOpensNothingAndTearsNothingDown(Scheduler scheduler) {
         var trace = new Trace();
         run(scheduler, () -> {
-            Coroutine<AsyncResource<String>> broken = AsyncResource.open(async(() -> {
-                throw new IllegalArgumentException("no such host");
-            }), value -> trace.add("close"));
+            Coroutine<AsyncResource<String>> broken = AsyncResource.open(
+                    async(() -> {
+                        throw new IllegalArgumentException("no such host");
+                    }),
+                    value -> trace.add("close"));
             assertThrows(IllegalArgumentException.class, () -> await(broken));
         });
         assertEquals(List.of(), trace.steps());

@@ -34,8 +34,9 @@ class BlockingCallsTest {
             });
             await(gather(taker, putter));
         });
-        assertEquals(List.of("taker blocks in BlockingQueue.take()", "putter runs meanwhile", "putter put x",
-                "taker got x"), log);
+        assertEquals(
+                List.of("taker blocks in BlockingQueue.take()", "putter runs meanwhile", "putter put x", "taker got x"),
+                log);
     }
 
     @Test
@@ -124,8 +125,8 @@ class BlockingCallsTest {
             task.cancel();
             await(task);
         });
-        assertEquals(List.of("CancelledError at the await", "interrupt flag after: false", "later JDK call works"),
-                log);
+        assertEquals(
+                List.of("CancelledError at the await", "interrupt flag after: false", "later JDK call works"), log);
     }
 
     @Test

@@ -12,5 +12,4 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}")
 @EnumSource(EventLoop.Scheduler.class)
-@interface BothSchedulers {
-}
+@interface BothSchedulers {}

@@ -51,8 +51,8 @@ class CompletableFutureInteropTest {
         TestLoops.run(scheduler, () -> {
             AsyncFuture<Integer> f = AsyncFuture.from(CompletableFuture.completedFuture(7));
             assertEquals(7, await(f));
-            AsyncFuture<Integer> cancelled = AsyncFuture.from(CompletableFuture.<Integer>failedFuture(
-                    new CancellationException()));
+            AsyncFuture<Integer> cancelled =
+                    AsyncFuture.from(CompletableFuture.<Integer>failedFuture(new CancellationException()));
             assertThrows(CancelledError.class, () -> await(cancelled));
         });
     }
@@ -61,11 +61,12 @@ class CompletableFutureInteropTest {
     void toCompletableFutureLetsAnotherThreadWaitForATask(EventLoop.Scheduler scheduler) throws Exception {
         EventLoop loop = EventLoop.builder().scheduler(scheduler).build();
         CompletableFuture<CompletableFuture<String>> handOver = new CompletableFuture<>();
-        Thread loopThread = Thread.ofPlatform().start(() -> loop.runUntilComplete(async(() -> {
-            Task<String> task = createTask(sleep(0.01, "done on the loop"));
-            handOver.complete(task.toCompletableFuture());
-            return await(task);
-        })));
+        Thread loopThread = Thread.ofPlatform()
+                .start(() -> loop.runUntilComplete(async(() -> {
+                    Task<String> task = createTask(sleep(0.01, "done on the loop"));
+                    handOver.complete(task.toCompletableFuture());
+                    return await(task);
+                })));
         assertEquals("done on the loop", handOver.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS));
         loopThread.join();
         loop.close();
@@ -92,32 +93,37 @@ class CompletableFutureInteropTest {
     }
 
     @BothSchedulers
-    void runCoroutineThreadsafeRunsWorkOnALoopThatRunsOnAnotherThread(EventLoop.Scheduler scheduler)
-            throws Exception {
+    void runCoroutineThreadsafeRunsWorkOnALoopThatRunsOnAnotherThread(EventLoop.Scheduler scheduler) throws Exception {
         EventLoop loop = EventLoop.builder().scheduler(scheduler).build();
         Thread loopThread = Thread.ofPlatform().start(loop::runForever);
         try {
-            CompletableFuture<String> answer = runCoroutineThreadsafe(async(() -> {
-                await(sleep(0.001));
-                return "ran on " + (getRunningLoop() == loop ? "that loop" : "another loop");
-            }), loop);
+            CompletableFuture<String> answer = runCoroutineThreadsafe(
+                    async(() -> {
+                        await(sleep(0.001));
+                        return "ran on " + (getRunningLoop() == loop ? "that loop" : "another loop");
+                    }),
+                    loop);
             assertEquals("ran on that loop", answer.get(10, TimeUnit.SECONDS));
-            CompletableFuture<String> failing = runCoroutineThreadsafe(async(() -> {
-                throw new IllegalStateException("cell failed");
-            }), loop);
+            CompletableFuture<String> failing = runCoroutineThreadsafe(
+                    async(() -> {
+                        throw new IllegalStateException("cell failed");
+                    }),
+                    loop);
             var e = assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
             assertEquals("cell failed", e.getCause().getMessage());
             CompletableFuture<Boolean> started = new CompletableFuture<>();
             CompletableFuture<Boolean> cancelled = new CompletableFuture<>();
-            CompletableFuture<String> endless = runCoroutineThreadsafe(async(() -> {
-                started.complete(true);
-                try {
-                    return await(sleep(3600, "never"));
-                } catch (CancelledError c) {
-                    cancelled.complete(true);
-                    throw c;
-                }
-            }), loop);
+            CompletableFuture<String> endless = runCoroutineThreadsafe(
+                    async(() -> {
+                        started.complete(true);
+                        try {
+                            return await(sleep(3600, "never"));
+                        } catch (CancelledError c) {
+                            cancelled.complete(true);
+                            throw c;
+                        }
+                    }),
+                    loop);
             started.get(10, TimeUnit.SECONDS);
             endless.cancel(false);
             assertTrue(cancelled.get(10, TimeUnit.SECONDS), "cancelling the future cancelled the task");

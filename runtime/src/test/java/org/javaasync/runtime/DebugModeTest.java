@@ -13,8 +13,13 @@ import java.util.function.Predicate;
 class DebugModeTest {
 
     private static EventLoop debugLoop(EventLoop.Scheduler scheduler, List<String> reports) {
-        return EventLoop.builder().clock(new VirtualClock()).scheduler(scheduler).debug(true)
-                .reporter(reports::add).slowCallbackDuration(Duration.ofMillis(20)).build();
+        return EventLoop.builder()
+                .clock(new VirtualClock())
+                .scheduler(scheduler)
+                .debug(true)
+                .reporter(reports::add)
+                .slowCallbackDuration(Duration.ofMillis(20))
+                .build();
     }
 
     /** Collects garbage until a report arrives; the Cleaner thread delivers it asynchronously. */
@@ -34,23 +39,31 @@ class DebugModeTest {
     @BothSchedulers
     void aSlowTaskStepIsReportedWithTheTaskNameAndTheStackOfTheSlowCode(EventLoop.Scheduler scheduler) {
         List<String> reports = new CopyOnWriteArrayList<>();
-        Asyncio.run(async(() -> {
-            Task<Void> cruncher = createTask(() -> {
-                long end = System.nanoTime() + Duration.ofMillis(200).toNanos();
-                while (System.nanoTime() < end) {
-                    Thread.onSpinWait(); // CPU-bound work that never awaits
-                }
-                await(sleep(1));
-            }, "cruncher");
-            await(cruncher);
-        }), debugLoop(scheduler, reports));
+        Asyncio.run(
+                async(() -> {
+                    Task<Void> cruncher = createTask(
+                            () -> {
+                                long end = System.nanoTime()
+                                        + Duration.ofMillis(200).toNanos();
+                                while (System.nanoTime() < end) {
+                                    Thread.onSpinWait(); // CPU-bound work that never awaits
+                                }
+                                await(sleep(1));
+                            },
+                            "cruncher");
+                    await(cruncher);
+                }),
+                debugLoop(scheduler, reports));
         // Other steps may be reported too on a loaded machine; the cruncher's must be.
-        String report = reports.stream().filter(r -> r.startsWith("Executing <Task cruncher>")).findFirst()
+        String report = reports.stream()
+                .filter(r -> r.startsWith("Executing <Task cruncher>"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no slow-callback report for cruncher in " + reports));
         String expected = "(?s)Executing <Task cruncher> took \\d+\\.\\d{3} seconds: it blocked the event loop.*";
         assertTrue(report.matches(expected), report);
         assertTrue(report.contains("while it was running, it was at:"), report);
-        assertTrue(report.contains("lambda$aSlowTaskStepIsReportedWithTheTaskNameAndTheStackOfTheSlowCode"),
+        assertTrue(
+                report.contains("lambda$aSlowTaskStepIsReportedWithTheTaskNameAndTheStackOfTheSlowCode"),
                 "the sampled stack shows the CPU-bound code itself: " + report);
     }
 
@@ -58,11 +71,18 @@ class DebugModeTest {
     void stepsUnderTheThresholdAreNotReported(EventLoop.Scheduler scheduler) {
         List<String> reports = new CopyOnWriteArrayList<>();
         // A generous threshold: on a loaded machine even a trivial first step can take tens of milliseconds.
-        EventLoop loop = EventLoop.builder().clock(new VirtualClock()).scheduler(scheduler).debug(true)
-                .reporter(reports::add).slowCallbackDuration(Duration.ofSeconds(5)).build();
-        Asyncio.run(async(() -> {
-            await(sleep(1));
-        }), loop);
+        EventLoop loop = EventLoop.builder()
+                .clock(new VirtualClock())
+                .scheduler(scheduler)
+                .debug(true)
+                .reporter(reports::add)
+                .slowCallbackDuration(Duration.ofSeconds(5))
+                .build();
+        Asyncio.run(
+                async(() -> {
+                    await(sleep(1));
+                }),
+                loop);
         assertEquals(List.of(), reports);
     }
 
@@ -73,11 +93,13 @@ class DebugModeTest {
     @BothSchedulers
     void aCoroutineThatIsNeverAwaitedIsReportedWithItsName(EventLoop.Scheduler scheduler) throws Exception {
         List<String> reports = new CopyOnWriteArrayList<>();
-        Asyncio.run(async(() -> {
-            sleep(1); // forgot await: a no-op, as in Python
-            fetchData();
-            assertEquals("fetchData", fetchData().getName(), "debug mode names coroutines after their method");
-        }), debugLoop(scheduler, reports));
+        Asyncio.run(
+                async(() -> {
+                    sleep(1); // forgot await: a no-op, as in Python
+                    fetchData();
+                    assertEquals("fetchData", fetchData().getName(), "debug mode names coroutines after their method");
+                }),
+                debugLoop(scheduler, reports));
         String report = awaitReport(reports, r -> r.startsWith("coroutine 'sleep' was never awaited"));
         assertTrue(report.contains("DebugModeTest"), "says where it was created: " + report);
         awaitReport(reports, r -> r.startsWith("coroutine 'fetchData' was never awaited"));
@@ -86,12 +108,16 @@ class DebugModeTest {
     @BothSchedulers
     void aTaskExceptionThatIsNeverRetrievedIsReported(EventLoop.Scheduler scheduler) throws Exception {
         List<String> reports = new CopyOnWriteArrayList<>();
-        Asyncio.run(async(() -> {
-            createTask(() -> {
-                throw new IllegalStateException("nobody looks at me");
-            }, "forgotten");
-            await(sleep(1));
-        }), debugLoop(scheduler, reports));
+        Asyncio.run(
+                async(() -> {
+                    createTask(
+                            () -> {
+                                throw new IllegalStateException("nobody looks at me");
+                            },
+                            "forgotten");
+                    await(sleep(1));
+                }),
+                debugLoop(scheduler, reports));
         String report = awaitReport(reports, r -> r.startsWith("Task exception was never retrieved"));
         assertTrue(report.contains("forgotten"), report);
         assertTrue(report.contains("nobody looks at me"), report);
@@ -100,14 +126,16 @@ class DebugModeTest {
     @BothSchedulers
     void aRetrievedExceptionIsNotReported(EventLoop.Scheduler scheduler) throws Exception {
         List<String> reports = new CopyOnWriteArrayList<>();
-        Asyncio.run(async(() -> {
-            Task<Void> t = createTask(() -> {
-                throw new IllegalStateException("looked at");
-            });
-            await(sleep(1));
-            t.exception();
-            sleep(0); // a marker that is reported, so the test knows the Cleaner has run
-        }), debugLoop(scheduler, reports));
+        Asyncio.run(
+                async(() -> {
+                    Task<Void> t = createTask(() -> {
+                        throw new IllegalStateException("looked at");
+                    });
+                    await(sleep(1));
+                    t.exception();
+                    sleep(0); // a marker that is reported, so the test knows the Cleaner has run
+                }),
+                debugLoop(scheduler, reports));
         awaitReport(reports, r -> r.startsWith("coroutine 'sleep' was never awaited"));
         assertFalse(reports.stream().anyMatch(r -> r.contains("looked at")), reports.toString());
     }
@@ -124,27 +152,37 @@ class DebugModeTest {
     @BothSchedulers
     void timeATaskExcludesFromItsStepIsNotReportedAsSlow(EventLoop.Scheduler scheduler) {
         List<String> reports = new CopyOnWriteArrayList<>();
-        Asyncio.run(async(() -> {
-            Task<Void> tool = createTask(() -> {
-                long start = System.nanoTime();
-                long end = start + Duration.ofMillis(80).toNanos();
-                while (System.nanoTime() < end) {
-                    Thread.onSpinWait(); // a tool's own work inside the step, e.g. the kernel compiling a cell
-                }
-                getRunningLoop().excludeFromStep(System.nanoTime() - start);
-                await(sleep(1));
-            }, "tool");
-            Task<Void> user = createTask(() -> {
-                long end = System.nanoTime() + Duration.ofMillis(80).toNanos();
-                while (System.nanoTime() < end) {
-                    Thread.onSpinWait(); // the user's own CPU-bound work
-                }
-                await(sleep(1));
-            }, "user");
-            await(tool);
-            await(user);
-        }), debugLoop(scheduler, reports));
+        Asyncio.run(
+                async(() -> {
+                    Task<Void> tool = createTask(
+                            () -> {
+                                long start = System.nanoTime();
+                                long end = start + Duration.ofMillis(80).toNanos();
+                                while (System.nanoTime() < end) {
+                                    Thread.onSpinWait(); // a tool's own work inside the step, e.g. the kernel
+                                    // compiling a cell
+                                }
+                                getRunningLoop().excludeFromStep(System.nanoTime() - start);
+                                await(sleep(1));
+                            },
+                            "tool");
+                    Task<Void> user = createTask(
+                            () -> {
+                                long end = System.nanoTime()
+                                        + Duration.ofMillis(80).toNanos();
+                                while (System.nanoTime() < end) {
+                                    Thread.onSpinWait(); // the user's own CPU-bound work
+                                }
+                                await(sleep(1));
+                            },
+                            "user");
+                    await(tool);
+                    await(user);
+                }),
+                debugLoop(scheduler, reports));
         assertTrue(reports.stream().noneMatch(r -> r.contains("<Task tool>")), "excluded time reported: " + reports);
-        assertTrue(reports.stream().anyMatch(r -> r.startsWith("Executing <Task user> took 0.0")), "user work: " + reports);
+        assertTrue(
+                reports.stream().anyMatch(r -> r.startsWith("Executing <Task user> took 0.0")),
+                "user work: " + reports);
     }
 }

@@ -161,10 +161,10 @@ class EventLoopCallbacksTest {
         loop.close();
         loop.close();
         assertTrue(loop.isClosed());
-        var e = assertThrows(IllegalStateException.class, () -> loop.callSoon(() -> { }));
+        var e = assertThrows(IllegalStateException.class, () -> loop.callSoon(() -> {}));
         assertTrue(e.getMessage().contains("Event loop is closed"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> loop.callLater(1, () -> { }));
-        assertThrows(IllegalStateException.class, () -> loop.callSoonThreadsafe(() -> { }));
+        assertThrows(IllegalStateException.class, () -> loop.callLater(1, () -> {}));
+        assertThrows(IllegalStateException.class, () -> loop.callSoonThreadsafe(() -> {}));
         assertThrows(IllegalStateException.class, loop::runForever);
         assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(Asyncio.sleep(1)));
     }

@@ -29,8 +29,15 @@ class FutureCallbacksTest {
             await(sleep(0));
             log.add("task resumed");
         });
-        assertEquals(List.of("after setResult", "callSoon before setResult", "cb1 r", "cb2 r", "cb3 added when done",
-                "task resumed"), log);
+        assertEquals(
+                List.of(
+                        "after setResult",
+                        "callSoon before setResult",
+                        "cb1 r",
+                        "cb2 r",
+                        "cb3 added when done",
+                        "task resumed"),
+                log);
     }
 
     @BothSchedulers

@@ -23,8 +23,8 @@ class GatherTest {
     @BothSchedulers
     void gatherKeepsInputOrderWhenTasksFinishOutOfOrder(EventLoop.Scheduler scheduler) {
         List<String> log = new ArrayList<>();
-        List<String> results = TestLoops.run(scheduler, () ->
-                await(gather(after(3, "a", log), after(1, "b", log), after(2, "c", log))));
+        List<String> results = TestLoops.run(
+                scheduler, () -> await(gather(after(3, "a", log), after(1, "b", log), after(2, "c", log))));
         assertEquals(List.of("a", "b", "c"), results);
         assertEquals(List.of("b@1.0", "c@2.0", "a@3.0"), log);
     }

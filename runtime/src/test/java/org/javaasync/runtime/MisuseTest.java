@@ -55,7 +55,7 @@ class MisuseTest {
             AsyncFuture<String> future = new AsyncFuture<>();
             CompletableFuture<String> fromOtherThread = CompletableFuture.supplyAsync(() -> {
                 try {
-                    loop.callSoon(() -> { });
+                    loop.callSoon(() -> {});
                     return "no error";
                 } catch (IllegalStateException e) {
                     try {
@@ -76,15 +76,19 @@ class MisuseTest {
 
     @Test
     void theVirtualThreadSchedulerRefusesToRunOnAVirtualThread() throws Exception {
-        EventLoop loop = EventLoop.builder().scheduler(EventLoop.Scheduler.VIRTUAL_THREADS).build();
+        EventLoop loop = EventLoop.builder()
+                .scheduler(EventLoop.Scheduler.VIRTUAL_THREADS)
+                .build();
         String[] message = new String[1];
-        Thread.ofVirtual().start(() -> {
-            try {
-                loop.runForever();
-            } catch (IllegalStateException e) {
-                message[0] = e.getMessage();
-            }
-        }).join();
+        Thread.ofVirtual()
+                .start(() -> {
+                    try {
+                        loop.runForever();
+                    } catch (IllegalStateException e) {
+                        message[0] = e.getMessage();
+                    }
+                })
+                .join();
         assertTrue(message[0].contains("must run on a platform thread"), message[0]);
         loop.close();
     }
@@ -92,10 +96,12 @@ class MisuseTest {
     @Test
     void asyncioRunOnAVirtualThreadFallsBackToThePortableScheduler() throws Exception {
         Object[] result = new Object[1];
-        Thread.ofVirtual().start(() -> result[0] = Asyncio.run(async(() -> {
-            await(sleep(0.001));
-            return getRunningLoop().scheduler();
-        }))).join();
+        Thread.ofVirtual()
+                .start(() -> result[0] = Asyncio.run(async(() -> {
+                    await(sleep(0.001));
+                    return getRunningLoop().scheduler();
+                })))
+                .join();
         assertEquals(EventLoop.Scheduler.PORTABLE, result[0]);
     }
 }

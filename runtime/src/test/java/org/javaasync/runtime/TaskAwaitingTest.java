@@ -29,7 +29,11 @@ class TaskAwaitingTest {
         List<String> seen = new ArrayList<>();
         TestLoops.run(scheduler, () -> {
             Task<Void> child = createTask(sleep(5), "child");
-            Task<Void> parent = createTask(async(() -> { await(child); }), "parent");
+            Task<Void> parent = createTask(
+                    async(() -> {
+                        await(child);
+                    }),
+                    "parent");
             Task<List<Object>> gathering = createTask(async(() -> await(gather(sleep(1), sleep(2)))), "gathering");
             await(sleep(0.1));
             seen.add(parent.awaiting());
@@ -67,7 +71,11 @@ class TaskAwaitingTest {
     void isFailedTellsAFailedTaskFromADoneOrCancelledOne(EventLoop.Scheduler scheduler) {
         List<Boolean> seen = new ArrayList<>();
         EventLoop loop = TestLoops.virtualTime(scheduler);
-        Task<Void> failing = loop.createTask(async(() -> { throw new IllegalStateException("boom"); }), "failing");
+        Task<Void> failing = loop.createTask(
+                async(() -> {
+                    throw new IllegalStateException("boom");
+                }),
+                "failing");
         Task<Void> fine = loop.createTask(sleep(0), "fine");
         Task<Void> cancelled = loop.createTask(sleep(1), "cancelled");
         seen.add(failing.isFailed());

@@ -66,7 +66,8 @@ class TaskGroupTest {
             log.add("group raised@" + loop.time());
             assertEquals(2, group.exceptions().size());
             assertEquals("first", group.exceptions().get(0).getMessage());
-            assertEquals("second, during cancellation", group.exceptions().get(1).getMessage());
+            assertEquals(
+                    "second, during cancellation", group.exceptions().get(1).getMessage());
             assertTrue(group.getMessage().contains("2 sub-exceptions"), group.getMessage());
             assertEquals(0, currentTask().cancelling(), "the group withdrew its cancellation of its owner");
         });

@@ -40,25 +40,29 @@ class TaskObserverTest {
         EventLoop loop = TestLoops.virtualTime(scheduler);
         recorder.loop = loop;
         loop.setTaskObserver(recorder);
-        Task<Void> main = loop.createTask(async(() -> {
-            var child = createTask(async(() -> await(sleep(1))), "child");
-            await(child);
-        }), "main");
+        Task<Void> main = loop.createTask(
+                async(() -> {
+                    var child = createTask(async(() -> await(sleep(1))), "child");
+                    await(child);
+                }),
+                "main");
         loop.runUntilComplete(main);
         loop.close();
-        assertEquals(List.of(
-                "created main by -",
-                "resumed main@0.0",
-                "created child by main",
-                "suspended main@0.0",
-                "resumed child@0.0",
-                "suspended child@0.0",
-                "resumed child@1.0",
-                "done child@1.0",
-                "suspended child@1.0",
-                "resumed main@1.0",
-                "done main@1.0",
-                "suspended main@1.0"), recorder.events);
+        assertEquals(
+                List.of(
+                        "created main by -",
+                        "resumed main@0.0",
+                        "created child by main",
+                        "suspended main@0.0",
+                        "resumed child@0.0",
+                        "suspended child@0.0",
+                        "resumed child@1.0",
+                        "done child@1.0",
+                        "suspended child@1.0",
+                        "resumed main@1.0",
+                        "done main@1.0",
+                        "suspended main@1.0"),
+                recorder.events);
     }
 
     @BothSchedulers

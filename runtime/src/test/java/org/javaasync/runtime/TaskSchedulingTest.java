@@ -82,7 +82,9 @@ class TaskSchedulingTest {
     void aCoroutineDoesNothingUntilAwaited(EventLoop.Scheduler scheduler) {
         List<String> log = new ArrayList<>();
         TestLoops.run(scheduler, () -> {
-            Coroutine<Void> coro = async(() -> { log.add("ran"); });
+            Coroutine<Void> coro = async(() -> {
+                log.add("ran");
+            });
             await(sleep(1));
             assertEquals(List.of(), log);
             await(coro);

@@ -6,15 +6,22 @@ import java.util.function.Consumer;
 
 /** Loops for tests: virtual time, a chosen scheduler, reports collected instead of printed. */
 final class TestLoops {
-    private TestLoops() {
-    }
+    private TestLoops() {}
 
     static EventLoop virtualTime(EventLoop.Scheduler scheduler) {
-        return EventLoop.builder().clock(new VirtualClock()).scheduler(scheduler).reporter(r -> { }).build();
+        return EventLoop.builder()
+                .clock(new VirtualClock())
+                .scheduler(scheduler)
+                .reporter(r -> {})
+                .build();
     }
 
     static EventLoop virtualTime(EventLoop.Scheduler scheduler, Consumer<String> reporter) {
-        return EventLoop.builder().clock(new VirtualClock()).scheduler(scheduler).reporter(reporter).build();
+        return EventLoop.builder()
+                .clock(new VirtualClock())
+                .scheduler(scheduler)
+                .reporter(reporter)
+                .build();
     }
 
     /** Runs {@code body} as the main task on a virtual-time loop, then closes the loop. */

@@ -44,9 +44,11 @@ class ThreadsAndExecutorsTest {
     @BothSchedulers
     void aFailingJobRethrowsItsExceptionAtTheAwait(EventLoop.Scheduler scheduler) {
         TestLoops.run(scheduler, () -> {
-            var e = assertThrows(IOException.class, () -> await(toThread(() -> {
-                throw new IOException("disk full");
-            })));
+            var e = assertThrows(
+                    IOException.class,
+                    () -> await(toThread(() -> {
+                        throw new IOException("disk full");
+                    })));
             assertEquals("disk full", e.getMessage());
         });
     }
@@ -55,8 +57,10 @@ class ThreadsAndExecutorsTest {
     void runInExecutorUsesTheGivenExecutor(EventLoop.Scheduler scheduler) {
         ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "my-pool"));
         try {
-            String name = TestLoops.run(scheduler,
-                    () -> await(getRunningLoop().runInExecutor(pool, () -> Thread.currentThread().getName())));
+            String name = TestLoops.run(
+                    scheduler,
+                    () -> await(getRunningLoop()
+                            .runInExecutor(pool, () -> Thread.currentThread().getName())));
             assertEquals("my-pool", name);
         } finally {
             pool.shutdown();

@@ -13,7 +13,11 @@ public final class VirtualLoops {
 
     /** Runs {@code body} to completion on a new virtual-time loop using {@code scheduler}, and returns its result. */
     public static <T> T run(EventLoop.Scheduler scheduler, AsyncSupplier<T> body) {
-        EventLoop loop = EventLoop.builder().clock(new VirtualClock()).scheduler(scheduler).reporter(r -> { }).build();
+        EventLoop loop = EventLoop.builder()
+                .clock(new VirtualClock())
+                .scheduler(scheduler)
+                .reporter(r -> {})
+                .build();
         return Asyncio.run(Asyncio.async("main", body), loop);
     }
 

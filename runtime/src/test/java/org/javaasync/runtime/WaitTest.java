@@ -55,8 +55,8 @@ class WaitTest {
     @BothSchedulers
     void firstExceptionWithoutFailuresWaitsForAll(EventLoop.Scheduler scheduler) {
         TestLoops.run(scheduler, () -> {
-            WaitResult<String> r = await(Asyncio.wait(List.of(sleep(1, "a"), sleep(2, "b")),
-                    ReturnWhen.FIRST_EXCEPTION));
+            WaitResult<String> r =
+                    await(Asyncio.wait(List.of(sleep(1, "a"), sleep(2, "b")), ReturnWhen.FIRST_EXCEPTION));
             assertEquals(2.0, getRunningLoop().time());
             assertEquals(2, r.done().size());
             assertTrue(r.pending().isEmpty());
@@ -94,7 +94,8 @@ class WaitTest {
     @BothSchedulers
     void waitingForNothingIsAnError(EventLoop.Scheduler scheduler) {
         TestLoops.run(scheduler, () -> {
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> await(Asyncio.wait(List.<Task<String>>of(), ReturnWhen.ALL_COMPLETED)));
         });
     }

@@ -21,8 +21,8 @@ class WithoutAddOpensTest {
     void withoutTheAddOpensLoopsFallBackToThePortableScheduler() {
         assertFalse(LoopVirtualThreads.AVAILABLE, "this JVM was started with the --add-opens");
         assertEquals(EventLoop.Scheduler.PORTABLE, EventLoop.builder().build().scheduler());
-        var e = assertThrows(IllegalStateException.class,
-                () -> EventLoop.builder().scheduler(EventLoop.Scheduler.VIRTUAL_THREADS));
+        var e = assertThrows(
+                IllegalStateException.class, () -> EventLoop.builder().scheduler(EventLoop.Scheduler.VIRTUAL_THREADS));
         assertTrue(e.getMessage().contains("--add-opens java.base/java.lang=ALL-UNNAMED"), e.getMessage());
         assertEquals(3, Asyncio.run(async(() -> await(sleep(0.001, 3)))));
     }

@@ -82,7 +82,8 @@ public final class Display {
      * map (a record, a bean).
      */
     public static MimeBundle json(Object tree) {
-        Object content = tree instanceof Map<?, ?> || tree instanceof java.util.List<?> ? tree
+        Object content = tree instanceof Map<?, ?> || tree instanceof java.util.List<?>
+                ? tree
                 : JSON.convertValue(tree, Object.class);
         return MimeBundle.of("application/json", content);
     }

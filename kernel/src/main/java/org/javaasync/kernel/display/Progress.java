@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import org.javaasync.runtime.Asyncio;
 import org.javaasync.runtime.AsyncFuture;
+import org.javaasync.runtime.Asyncio;
 import org.javaasync.runtime.Awaitable;
 import org.javaasync.runtime.CancelledError;
 import org.javaasync.runtime.Coroutine;
@@ -37,21 +37,25 @@ public final class Progress {
      * each finished child advances the bar (a failed one counts as failed, a cancelled one not at all), and the
      * gather's outcome is the bar's final state: done, failed, or cancelled. The result is gather's, unchanged.
      */
-    public static <T> AsyncFuture<List<T>> progressGather(String label,
-                                                          Collection<? extends Awaitable<? extends T>> awaitables) {
+    public static <T> AsyncFuture<List<T>> progressGather(
+            String label, Collection<? extends Awaitable<? extends T>> awaitables) {
         EventLoop loop = Asyncio.getRunningLoop();
         List<AsyncFuture<? extends T>> children = new ArrayList<>(awaitables.size());
         for (Awaitable<? extends T> awaitable : awaitables) {
-            children.add(switch (awaitable) {
-                case Coroutine<? extends T> coro -> loop.createTask(coro);
-                case AsyncFuture<? extends T> future -> future;
-            });
+            children.add(
+                    switch (awaitable) {
+                        case Coroutine<? extends T> coro -> loop.createTask(coro);
+                        case AsyncFuture<? extends T> future -> future;
+                    });
         }
-        ProgressBar bar = new ProgressBar(label, (int) children.stream().distinct().count(), loop, Output.current());
-        children.stream().distinct().forEach(child -> child.addDoneCallback(done -> {
-            if (done.isFailed()) bar.advanceFailed();
-            else if (!done.isCancelled()) bar.advance(); // a cancelled child is not done work
-        }));
+        ProgressBar bar =
+                new ProgressBar(label, (int) children.stream().distinct().count(), loop, Output.current());
+        children.stream()
+                .distinct()
+                .forEach(child -> child.addDoneCallback(done -> {
+                    if (done.isFailed()) bar.advanceFailed();
+                    else if (!done.isCancelled()) bar.advance(); // a cancelled child is not done work
+                }));
         AsyncFuture<List<T>> all = Asyncio.gather(children);
         all.addDoneCallback(done -> {
             Throwable failure = done.isFailed() ? done.exception() : null;

@@ -24,6 +24,7 @@ public final class ProgressBar {
 
     /** The least time between two shown updates, in seconds. */
     public static final double MIN_INTERVAL_SECONDS = 0.1;
+
     private static final int TEXT_WIDTH = 24;
 
     private final String label;
@@ -125,16 +126,22 @@ public final class ProgressBar {
     MimeBundle bundle() {
         double elapsed = (ending == null ? loop.time() : lastShown) - started;
         String counts = done + "/" + total + " done" + (failed > 0 ? ", " + failed + " failed" : "");
-        String status = counts + ", " + String.format(Locale.ROOT, "%.1f s", elapsed) + (ending == null || ending.equals("done") ? "" : " — " + ending);
+        String status = counts + ", " + String.format(Locale.ROOT, "%.1f s", elapsed)
+                + (ending == null || ending.equals("done") ? "" : " — " + ending);
         int filled = total == 0 ? TEXT_WIDTH : (int) ((long) TEXT_WIDTH * done / total);
         String prefix = label.isEmpty() ? "" : label + " ";
         String text = prefix + "█".repeat(filled) + "░".repeat(TEXT_WIDTH - filled) + " " + status;
-        String color = ending == null || ending.equals("done") ? "#2f7ed8" : ending.equals("cancelled") ? "#e08a00" : "#d62728";
+        String color = ending == null || ending.equals("done")
+                ? "#2f7ed8"
+                : ending.equals("cancelled") ? "#e08a00" : "#d62728";
         String html = "<div style=\"font-family:monospace;display:flex;align-items:center;gap:.6em\">"
                 + (label.isEmpty() ? "" : "<span>" + TimelineSvg.escape(label) + "</span>")
                 + "<div style=\"width:16em;height:.9em;background:#e6e6e6;border-radius:3px;overflow:hidden\">"
-                + String.format(Locale.ROOT, "<div style=\"width:%.1f%%;height:100%%;background:%s\"></div></div>",
-                        total == 0 ? 100.0 : 100.0 * done / total, color)
+                + String.format(
+                        Locale.ROOT,
+                        "<div style=\"width:%.1f%%;height:100%%;background:%s\"></div></div>",
+                        total == 0 ? 100.0 : 100.0 * done / total,
+                        color)
                 + "<span>" + TimelineSvg.escape(status) + "</span></div>";
         return new MimeBundle(Map.of("text/plain", text, "text/html", html), Map.of());
     }

@@ -72,11 +72,12 @@ public final class Renderers {
 
     /** The last registered of the matching entries that no other matching entry is more specific than. */
     private static Entry<?> mostSpecific(Object value) {
-        List<Entry<?>> matching = ENTRIES.stream().filter(e -> e.type().isInstance(value)).toList();
+        List<Entry<?>> matching =
+                ENTRIES.stream().filter(e -> e.type().isInstance(value)).toList();
         Entry<?> best = null;
         for (Entry<?> candidate : matching) {
-            boolean shadowed = matching.stream().anyMatch(other -> other != candidate
-                    && candidate.type().isAssignableFrom(other.type()));
+            boolean shadowed = matching.stream()
+                    .anyMatch(other -> other != candidate && candidate.type().isAssignableFrom(other.type()));
             if (!shadowed) {
                 best = candidate;
             }
@@ -136,7 +137,8 @@ public final class Renderers {
         }
         String data = Base64.getEncoder().encodeToString(bytes.toByteArray());
         Map<String, Object> size = Map.of("width", image.getWidth(), "height", image.getHeight());
-        return new MimeBundle(Map.of("image/png", data, "text/plain",
-                "<image " + image.getWidth() + "x" + image.getHeight() + ">"), Map.of("image/png", size));
+        return new MimeBundle(
+                Map.of("image/png", data, "text/plain", "<image " + image.getWidth() + "x" + image.getHeight() + ">"),
+                Map.of("image/png", size));
     }
 }

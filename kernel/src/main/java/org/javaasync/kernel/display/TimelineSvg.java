@@ -13,10 +13,18 @@ import java.util.Locale;
 public final class TimelineSvg {
 
     /** What a task was doing during a segment. */
-    public enum Activity { RUNNING, WAITING }
+    public enum Activity {
+        RUNNING,
+        WAITING
+    }
 
     /** How a task ended, or that it had not ended when the picture was drawn. */
-    public enum Ending { DONE, CANCELLED, FAILED, PENDING }
+    public enum Ending {
+        DONE,
+        CANCELLED,
+        FAILED,
+        PENDING
+    }
 
     /** A stretch of a task's life, in seconds on the loop's clock. */
     public record Segment(double start, double end, Activity activity) {}
@@ -43,9 +51,14 @@ public final class TimelineSvg {
         int height = TOP + shown.size() * ROW_HEIGHT + AXIS_HEIGHT + (rows.size() > MAX_ROWS ? 16 : 0);
         int width = LABEL_WIDTH + PLOT_WIDTH + 20;
         StringBuilder svg = new StringBuilder(1024 + shown.size() * 200);
-        svg.append(String.format(Locale.ROOT,
+        svg.append(String.format(
+                Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                        + "font-family=\"sans-serif\" font-size=\"12\">", width, height, width, height));
+                        + "font-family=\"sans-serif\" font-size=\"12\">",
+                width,
+                height,
+                width,
+                height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
         svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"16\" font-weight=\"bold\">%s</text>", escape(title)));
         legend(svg, width);
@@ -54,65 +67,123 @@ public final class TimelineSvg {
         }
         axis(svg, TOP + shown.size() * ROW_HEIGHT, span);
         if (rows.size() > MAX_ROWS) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" fill=\"#555\">… and %d more tasks</text>",
-                    height - 4, rows.size() - MAX_ROWS));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"4\" y=\"%d\" fill=\"#555\">… and %d more tasks</text>",
+                    height - 4,
+                    rows.size() - MAX_ROWS));
         }
         return svg.append("</svg>").toString();
     }
 
     private static void row(StringBuilder svg, Row row, int y, double t0, double span) {
         svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%s</text>", y + 15, escape(clip(row.name()))));
-        svg.append(String.format(Locale.ROOT,
+        svg.append(String.format(
+                Locale.ROOT,
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>",
-                LABEL_WIDTH, y + ROW_HEIGHT - 1, LABEL_WIDTH + PLOT_WIDTH, y + ROW_HEIGHT - 1));
+                LABEL_WIDTH,
+                y + ROW_HEIGHT - 1,
+                LABEL_WIDTH + PLOT_WIDTH,
+                y + ROW_HEIGHT - 1));
         double lastEnd = t0;
         for (Segment s : row.segments()) {
             double x = x(s.start(), t0, span);
             double w = Math.max(x(s.end(), t0, span) - x, 1.0);
             boolean running = s.activity() == Activity.RUNNING;
-            svg.append(String.format(Locale.ROOT,
-                    "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s %.3f–%.3f s</title></rect>",
-                    x, y + (running ? 3 : 7), w, running ? 14 : 6, running ? "#2f7ed8" : "#b9d3ee",
-                    running ? "running" : "waiting", s.start() - t0, s.end() - t0));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%"
+                            + "d\" fill=\"%s\"><title>%s %.3f–%.3f s</title></rect>",
+                    x,
+                    y + (running ? 3 : 7),
+                    w,
+                    running ? 14 : 6,
+                    running ? "#2f7ed8" : "#b9d3ee",
+                    running ? "running" : "waiting",
+                    s.start() - t0,
+                    s.end() - t0));
             lastEnd = Math.max(lastEnd, s.end());
         }
         double ex = x(lastEnd, t0, span);
         String mark = switch (row.ending()) {
-            case DONE -> String.format(Locale.ROOT,
-                    "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" fill=\"#2e9d4a\"><title>done</title></circle>", ex, y + 10);
-            case CANCELLED -> String.format(Locale.ROOT,
-                    "<path d=\"M%.1f %d l8 8 M%.1f %d l-8 8\" stroke=\"#e08a00\" stroke-width=\"2\"><title>cancelled</title></path>",
-                    ex - 4, y + 6, ex + 4, y + 6);
-            case FAILED -> String.format(Locale.ROOT,
-                    "<rect x=\"%.1f\" y=\"%d\" width=\"8\" height=\"8\" fill=\"#d62728\"><title>failed</title></rect>", ex - 4, y + 6);
-            case PENDING -> String.format(Locale.ROOT,
-                    "<path d=\"M%.1f %d l8 4 l-8 4 z\" fill=\"#888\"><title>still pending</title></path>", ex, y + 6);
+            case DONE ->
+                String.format(
+                        Locale.ROOT,
+                        "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" fill=\"#2e9d4a\"><title>done</title></circle>",
+                        ex,
+                        y + 10);
+            case CANCELLED ->
+                String.format(
+                        Locale.ROOT,
+                        "<path d=\"M%.1f %d l8 8 M%.1f %d l-8 8\" stroke=\"#e08a"
+                                + "00\" stroke-width=\"2\"><title>cancelled</title></path>",
+                        ex - 4,
+                        y + 6,
+                        ex + 4,
+                        y + 6);
+            case FAILED ->
+                String.format(
+                        Locale.ROOT,
+                        "<rect x=\"%.1f\" y=\"%d\" width=\"8\" height=\"8\""
+                                + " fill=\"#d62728\"><title>failed</title></rect>",
+                        ex - 4,
+                        y + 6);
+            case PENDING ->
+                String.format(
+                        Locale.ROOT,
+                        "<path d=\"M%.1f %d l8 4 l-8 4 z\" fill=\"#888\"><title>still pending</title></path>",
+                        ex,
+                        y + 6);
         };
         svg.append(mark);
     }
 
     private static void axis(StringBuilder svg, int y, double span) {
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>",
-                LABEL_WIDTH, y + 4, LABEL_WIDTH + PLOT_WIDTH, y + 4));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>",
+                LABEL_WIDTH,
+                y + 4,
+                LABEL_WIDTH + PLOT_WIDTH,
+                y + 4));
         double step = niceStep(span / 6);
         for (double t = 0; t <= span + 1e-9; t += step) {
             double x = LABEL_WIDTH + t / span * PLOT_WIDTH;
-            svg.append(String.format(Locale.ROOT,
+            svg.append(String.format(
+                    Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\"/>"
                             + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s s</text>",
-                    x, y + 4, x, y + 8, x, y + 21, trim(t)));
+                    x,
+                    y + 4,
+                    x,
+                    y + 8,
+                    x,
+                    y + 21,
+                    trim(t)));
         }
     }
 
     private static void legend(StringBuilder svg, int width) {
         int x = width - 330;
-        svg.append(String.format(Locale.ROOT,
-                "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"10\" fill=\"#2f7ed8\"/><text x=\"%d\" y=\"15\">running</text>"
-                        + "<rect x=\"%d\" y=\"9\" width=\"12\" height=\"5\" fill=\"#b9d3ee\"/><text x=\"%d\" y=\"15\">waiting</text>"
+        svg.append(String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"10\" fil"
+                        + "l=\"#2f7ed8\"/><text x=\"%d\" y=\"15\">running</text>"
+                        + "<rect x=\"%d\" y=\"9\" width=\"12\" height=\"5\" fil"
+                        + "l=\"#b9d3ee\"/><text x=\"%d\" y=\"15\">waiting</text>"
                         + "<circle cx=\"%d\" cy=\"11\" r=\"4\" fill=\"#2e9d4a\"/><text x=\"%d\" y=\"15\">done</text>"
-                        + "<rect x=\"%d\" y=\"7\" width=\"8\" height=\"8\" fill=\"#d62728\"/><text x=\"%d\" y=\"15\">failed</text>"
+                        + "<rect x=\"%d\" y=\"7\" width=\"8\" height=\"8\" fil"
+                        + "l=\"#d62728\"/><text x=\"%d\" y=\"15\">failed</text>"
                         + "<text x=\"%d\" y=\"15\" fill=\"#e08a00\">✕ cancelled</text>",
-                x, x + 16, x + 70, x + 86, x + 144, x + 152, x + 190, x + 202, x + 245));
+                x,
+                x + 16,
+                x + 70,
+                x + 86,
+                x + 144,
+                x + 152,
+                x + 190,
+                x + 202,
+                x + 245));
     }
 
     static double niceStep(double raw) {

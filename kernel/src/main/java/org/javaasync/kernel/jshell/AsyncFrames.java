@@ -44,7 +44,8 @@ public final class AsyncFrames {
      * frame right above it in the trace.
      */
     public static boolean isGlue(String method, String methodAbove) {
-        return methodAbove != null && methodAbove.endsWith(SUFFIX)
+        return methodAbove != null
+                && methodAbove.endsWith(SUFFIX)
                 && method.startsWith("lambda$" + userName(methodAbove) + "$");
     }
 

@@ -28,14 +28,43 @@ public final class AwaitRewriter {
     static final String COROUTINE = "org.javaasync.runtime.Coroutine";
     static final String ASYNC = "org.javaasync.runtime.Asyncio.async";
 
-    private static final Set<String> MODIFIERS = Set.of("public", "protected", "private", "static", "final",
-            "synchronized", "strictfp", "abstract", "default");
-    private static final Set<String> NOT_AN_OPERAND = Set.of("instanceof", "extends", "implements", "throws",
-            "case", "default", "else", "return", "yield", "import", "package", "class", "interface", "enum",
+    private static final Set<String> MODIFIERS = Set.of(
+            "public", "protected", "private", "static", "final", "synchronized", "strictfp", "abstract", "default");
+    private static final Set<String> NOT_AN_OPERAND = Set.of(
+            "instanceof",
+            "extends",
+            "implements",
+            "throws",
+            "case",
+            "default",
+            "else",
+            "return",
+            "yield",
+            "import",
+            "package",
+            "class",
+            "interface",
+            "enum",
             "record");
-    private static final Map<String, String> BOXED = Map.of("int", "Integer", "long", "Long", "double", "Double",
-            "float", "Float", "boolean", "Boolean", "char", "Character", "byte", "Byte", "short", "Short",
-            "void", "Void");
+    private static final Map<String, String> BOXED = Map.of(
+            "int",
+            "Integer",
+            "long",
+            "Long",
+            "double",
+            "Double",
+            "float",
+            "Float",
+            "boolean",
+            "Boolean",
+            "char",
+            "Character",
+            "byte",
+            "Byte",
+            "short",
+            "Short",
+            "void",
+            "Void");
 
     private final String src;
     private final List<Token> t;
@@ -46,7 +75,9 @@ public final class AwaitRewriter {
         this.t = JavaTokens.significant(src);
     }
 
-    /** Rewrites {@code source}; returns it unchanged (and cheaply) when it uses neither {@code await} nor {@code async}. */
+    /**
+     * Rewrites {@code source}; returns it unchanged (and cheaply) when it uses neither {@code await} nor {@code async}.
+     */
     public static RewrittenSource rewrite(String source) {
         if (!source.contains("await") && !source.contains("async")) {
             return RewrittenSource.unchanged(source);
@@ -81,7 +112,8 @@ public final class AwaitRewriter {
             return; // await(x), a variable named await, or the end of the cell
         }
         int last = postfixEnd(k + 1);
-        edits.add(new RewrittenSource.Edit(t.get(k).start(), t.get(k + 1).start() - t.get(k).start(), "await("));
+        edits.add(new RewrittenSource.Edit(
+                t.get(k).start(), t.get(k + 1).start() - t.get(k).start(), "await("));
         edits.add(new RewrittenSource.Edit(t.get(last).end(), 0, ")"));
     }
 
@@ -164,7 +196,8 @@ public final class AwaitRewriter {
         for (int b = annotationsStart; b < k; b++) {
             if (MODIFIERS.contains(t.get(b).text())) modifiers.add(t.get(b).text());
         }
-        while (i < t.size() && MODIFIERS.contains(t.get(i).text())) modifiers.add(t.get(i++).text());
+        while (i < t.size() && MODIFIERS.contains(t.get(i).text()))
+            modifiers.add(t.get(i++).text());
         int typeParamsStart = i;
         if (i < t.size() && t.get(i).is("<")) i = matchingAngle(i) + 1;
         int typeStart = i;
@@ -201,10 +234,13 @@ public final class AwaitRewriter {
         }
         if (t.get(after).is(";")) {
             // abstract or interface method: only its type changes, and it throws nothing when called
-            edits.add(new RewrittenSource.Edit(t.get(typeStart).start(),
-                    t.get(typeEnd).end() - t.get(typeStart).start(), coroutineType));
+            edits.add(new RewrittenSource.Edit(
+                    t.get(typeStart).start(),
+                    t.get(typeEnd).end() - t.get(typeStart).start(),
+                    coroutineType));
             if (throwsStart >= 0) {
-                edits.add(new RewrittenSource.Edit(t.get(close).end(), t.get(after).start() - t.get(close).end(), ""));
+                edits.add(new RewrittenSource.Edit(
+                        t.get(close).end(), t.get(after).start() - t.get(close).end(), ""));
             }
             return;
         }
@@ -214,8 +250,10 @@ public final class AwaitRewriter {
         edits.add(new RewrittenSource.Edit(t.get(name).end(), 0, "$async"));
         String throwsException = "throws Exception ";
         if (throwsStart >= 0) {
-            edits.add(new RewrittenSource.Edit(t.get(throwsStart).start(),
-                    t.get(after).start() - t.get(throwsStart).start(), throwsException));
+            edits.add(new RewrittenSource.Edit(
+                    t.get(throwsStart).start(),
+                    t.get(after).start() - t.get(throwsStart).start(),
+                    throwsException));
         } else {
             edits.add(new RewrittenSource.Edit(t.get(after).start(), 0, throwsException));
         }
@@ -250,7 +288,9 @@ public final class AwaitRewriter {
         return Math.min(start, k);
     }
 
-    /** If an annotation ({@code @a.b.Name} or {@code @Name(...)}) ends at token {@code end}, its first token; else -1. */
+    /**
+     * If an annotation ({@code @a.b.Name} or {@code @Name(...)}) ends at token {@code end}, its first token; else -1.
+     */
     private int annotationStartEndingAt(int end) {
         int i = end;
         if (t.get(i).is(")")) {
@@ -274,7 +314,10 @@ public final class AwaitRewriter {
     }
 
     private RewrittenSource.Edit removal(int fromToken, int untilToken) {
-        return new RewrittenSource.Edit(t.get(fromToken).start(), t.get(untilToken).start() - t.get(fromToken).start(), "");
+        return new RewrittenSource.Edit(
+                t.get(fromToken).start(),
+                t.get(untilToken).start() - t.get(fromToken).start(),
+                "");
     }
 
     /** Index of the last token of a type starting at {@code i} ({@code a.b.C<...>[]}), or -1. */
@@ -284,9 +327,13 @@ public final class AwaitRewriter {
         while (true) {
             if (end + 1 < t.size() && t.get(end + 1).is("<")) {
                 end = matchingAngle(end + 1);
-            } else if (end + 2 < t.size() && t.get(end + 1).is(".") && t.get(end + 2).isIdent()) {
+            } else if (end + 2 < t.size()
+                    && t.get(end + 1).is(".")
+                    && t.get(end + 2).isIdent()) {
                 end += 2;
-            } else if (end + 2 < t.size() && t.get(end + 1).is("[") && t.get(end + 2).is("]")) {
+            } else if (end + 2 < t.size()
+                    && t.get(end + 1).is("[")
+                    && t.get(end + 2).is("]")) {
                 end += 2;
             } else {
                 return end;

@@ -3,8 +3,8 @@ package org.javaasync.kernel.jshell;
 import java.util.ArrayList;
 import java.util.List;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
 /**
  * Splits a cell into JShell snippets with {@link SourceCodeAnalysis#analyzeCompletion}, which only scans and parses

@@ -39,8 +39,10 @@ final class CompileErrors {
             }
             long start = diag.getStartPosition() >= 0 ? diag.getStartPosition() : diag.getPosition();
             long end = Math.max(diag.getEndPosition(), start + 1);
-            int from = snippet.offset() + (int) Math.max(0, Math.min(start, snippet.source().length()));
-            int to = snippet.offset() + (int) Math.max(0, Math.min(end, snippet.source().length()));
+            int from = snippet.offset()
+                    + (int) Math.max(0, Math.min(start, snippet.source().length()));
+            int to = snippet.offset()
+                    + (int) Math.max(0, Math.min(end, snippet.source().length()));
             addAt(toCell.applyAsInt(from), Math.max(toCell.applyAsInt(to), toCell.applyAsInt(from) + 1), message(diag));
         }
     }
@@ -55,7 +57,8 @@ final class CompileErrors {
         int column = cell.columnOf(from);
         String source = cell.lineAt(from);
         int endColumn = cell.lineOf(to) == line ? cell.columnOf(to) : source.length() + 1;
-        traceback.add("Compile error at line " + line + ", column " + column + ": " + message.lines().findFirst().orElse(""));
+        traceback.add("Compile error at line " + line + ", column " + column + ": "
+                + message.lines().findFirst().orElse(""));
         message.lines().skip(1).forEach(more -> traceback.add("    " + more.strip()));
         traceback.add("    " + source);
         traceback.add("    " + CellText.caret(source, column, endColumn));
@@ -83,7 +86,8 @@ final class CompileErrors {
     /** JShell's message without the lines that name its wrapper classes, which mean nothing to the user. */
     private static String message(Diag diag) {
         StringBuilder text = new StringBuilder();
-        diag.getMessage(Locale.ROOT).lines()
+        diag.getMessage(Locale.ROOT)
+                .lines()
                 .filter(l -> !l.strip().equals("location: class") && !l.contains("$JShell$"))
                 .forEach(l -> text.append(text.isEmpty() ? "" : "\n").append(l));
         return text.toString();

@@ -4,5 +4,10 @@ package org.javaasync.kernel.jshell;
 public record Completeness(Status status, String indent) {
 
     /** The protocol's four answers. */
-    public enum Status { COMPLETE, INCOMPLETE, INVALID, UNKNOWN }
+    public enum Status {
+        COMPLETE,
+        INCOMPLETE,
+        INVALID,
+        UNKNOWN
+    }
 }

@@ -7,7 +7,8 @@ import jdk.jshell.SnippetEvent;
 
 /**
  * The imports every session starts with: JShell's own default imports (which only its command-line tool adds, not
- * its API), the event-loop runtime's API, the display facade and the progress helpers. An import whose package or class is absent from the
+ * its API), the event-loop runtime's API, the display facade and the progress helpers. An import whose package or class
+ * is absent from the
  * class path is skipped, so the kernel works with any version of the runtime.
  */
 final class DefaultImports {
@@ -37,8 +38,8 @@ final class DefaultImports {
         for (String source : IMPORTS) {
             for (SnippetEvent event : jshell.eval(source)) {
                 if (event.status() == Snippet.Status.REJECTED) {
-                    System.getLogger(DefaultImports.class.getName()).log(System.Logger.Level.DEBUG,
-                            "Skipped default import, not on the class path: " + source);
+                    System.getLogger(DefaultImports.class.getName())
+                            .log(System.Logger.Level.DEBUG, "Skipped default import, not on the class path: " + source);
                 }
             }
         }

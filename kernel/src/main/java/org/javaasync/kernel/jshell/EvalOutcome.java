@@ -18,5 +18,10 @@ public sealed interface EvalOutcome {
     record Error(Kind kind, String ename, String evalue, List<String> traceback) implements EvalOutcome {}
 
     /** Why a cell failed. */
-    enum Kind { COMPILE, RUNTIME, INTERRUPTED, EXIT }
+    enum Kind {
+        COMPILE,
+        RUNTIME,
+        INTERRUPTED,
+        EXIT
+    }
 }

@@ -40,8 +40,10 @@ final class InactiveTypeKeys {
             Map<String, Object> original = (Map<String, Object>) classMapField.get(keyMap);
             classMapField.set(keyMap, new ActiveValues(original, jshell));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(System.Logger.Level.INFO, "Documentation may stop working after a class is dropped or its "
-                    + "redefinition fails (" + e + "); start the JVM with --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED.");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Documentation may stop working after a class is dropped or its " + "redefinition fails (" + e
+                            + "); start the JVM with --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED.");
         }
     }
 

@@ -51,9 +51,8 @@ public final class JShellEvaluator implements Evaluator {
     public JShellEvaluator(SnippetRunner runner) {
         ClassLoader kernelLoader = JShellEvaluator.class.getClassLoader();
         this.control = new KernelExecutionControl(new SnippetLoaderDelegate(kernelLoader), runner, lock);
-        this.jshell = JShell.builder()
-                .executionEngine(control.provider(), Map.of())
-                .build();
+        this.jshell =
+                JShell.builder().executionEngine(control.provider(), Map.of()).build();
         this.splitter = new CellSplitter(jshell.sourceCodeAnalysis());
         this.analysis = new CodeAnalysis(jshell.sourceCodeAnalysis());
         this.classFiles = SnippetClassFiles.of(jshell);
@@ -77,7 +76,10 @@ public final class JShellEvaluator implements Evaluator {
         } catch (CellInterruptedError e) {
             return interrupted(null, cellCount);
         } catch (Exception e) {
-            return new EvalOutcome.Error(EvalOutcome.Kind.RUNTIME, e.getClass().getName(), String.valueOf(e.getMessage()),
+            return new EvalOutcome.Error(
+                    EvalOutcome.Kind.RUNTIME,
+                    e.getClass().getName(),
+                    String.valueOf(e.getMessage()),
                     List.of(e.toString()));
         }
     }
@@ -150,7 +152,8 @@ public final class JShellEvaluator implements Evaluator {
                 if (producesValue(sn)) {
                     ForgottenAwait.check(value); // `f();` where f is async: the await was forgotten
                 }
-                outcome = last && producesValue(sn) && !Display.isDisplayId(value) ? new EvalOutcome.Value(value)
+                outcome = last && producesValue(sn) && !Display.isDisplayId(value)
+                        ? new EvalOutcome.Value(value)
                         : new EvalOutcome.NoValue();
                 if (sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
                     forgetTemporary((VarSnippet) sn);
@@ -228,7 +231,8 @@ public final class JShellEvaluator implements Evaluator {
 
     private boolean isDeclaration(CellSnippet snippet) {
         return jshell.sourceCodeAnalysis().sourceToSnippets(snippet.source()).stream()
-                .allMatch(s -> s.kind() == Snippet.Kind.METHOD || s.kind() == Snippet.Kind.TYPE_DECL
+                .allMatch(s -> s.kind() == Snippet.Kind.METHOD
+                        || s.kind() == Snippet.Kind.TYPE_DECL
                         || s.kind() == Snippet.Kind.IMPORT);
     }
 
@@ -241,8 +245,7 @@ public final class JShellEvaluator implements Evaluator {
     }
 
     private static boolean producesValue(Snippet sn) {
-        return sn.kind() == Snippet.Kind.EXPRESSION
-                || sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        return sn.kind() == Snippet.Kind.EXPRESSION || sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
     }
 
     private EvalOutcome failure(JShellException exception, int cellNumber) {
@@ -252,9 +255,15 @@ public final class JShellEvaluator implements Evaluator {
         }
         if (exception instanceof UnresolvedReferenceException unresolved) {
             String message = describe(unresolved.getSnippet()) + " cannot be called until "
-                    + String.join(", ", jshell.unresolvedDependencies(unresolved.getSnippet()).toList())
+                    + String.join(
+                            ", ",
+                            jshell.unresolvedDependencies(unresolved.getSnippet())
+                                    .toList())
                     + " is declared";
-            return new EvalOutcome.Error(EvalOutcome.Kind.COMPILE, "UnresolvedReference", message,
+            return new EvalOutcome.Error(
+                    EvalOutcome.Kind.COMPILE,
+                    "UnresolvedReference",
+                    message,
                     List.of("UnresolvedReference: " + message));
         }
         EvalException eval = (EvalException) exception;
@@ -264,8 +273,11 @@ public final class JShellEvaluator implements Evaluator {
             traceback.set(0, "SystemExit: " + exit.getMessage());
             return new EvalOutcome.Error(EvalOutcome.Kind.EXIT, "SystemExit", exit.getMessage(), traceback);
         }
-        return new EvalOutcome.Error(EvalOutcome.Kind.RUNTIME, eval.getExceptionClassName(),
-                eval.getMessage() == null ? "" : eval.getMessage(), traceback);
+        return new EvalOutcome.Error(
+                EvalOutcome.Kind.RUNTIME,
+                eval.getExceptionClassName(),
+                eval.getMessage() == null ? "" : eval.getMessage(),
+                traceback);
     }
 
     private EvalOutcome interrupted(JShellException exception, int cellNumber) {
@@ -277,8 +289,8 @@ public final class JShellEvaluator implements Evaluator {
                     .filter(line -> line.startsWith("    at ") && (line.contains("(line ") || line.contains("(cell ")))
                     .forEach(traceback::add);
         }
-        return new EvalOutcome.Error(EvalOutcome.Kind.INTERRUPTED, "Interrupted", "The cell was interrupted",
-                traceback);
+        return new EvalOutcome.Error(
+                EvalOutcome.Kind.INTERRUPTED, "Interrupted", "The cell was interrupted", traceback);
     }
 
     /** Declarations of this cell that still wait for something undeclared: say so, as JShell's tool does. */
@@ -295,8 +307,10 @@ public final class JShellEvaluator implements Evaluator {
                 continue;
             }
             String use = status == Snippet.Status.RECOVERABLE_DEFINED ? "cannot be called" : "cannot be used";
-            Output.current().stream("stderr", "Note: " + describe(declaration) + " was declared but " + use
-                    + " until " + String.join(", ", missing) + " is declared.\n");
+            Output.current().stream(
+                    "stderr",
+                    "Note: " + describe(declaration) + " was declared but " + use + " until "
+                            + String.join(", ", missing) + " is declared.\n");
         }
     }
 
@@ -315,7 +329,9 @@ public final class JShellEvaluator implements Evaluator {
         try {
             RewrittenSource rewritten = AwaitRewriter.rewrite(code);
             Completion found = analysis.complete(rewritten.text(), rewritten.toRewritten(cursor));
-            return new Completion(found.matches(), rewritten.toOriginal(found.cursorStart()),
+            return new Completion(
+                    found.matches(),
+                    rewritten.toOriginal(found.cursorStart()),
                     rewritten.toOriginal(found.cursorEnd()));
         } finally {
             lock.unlock();

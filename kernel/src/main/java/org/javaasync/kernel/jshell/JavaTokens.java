@@ -12,7 +12,14 @@ import java.util.List;
 final class JavaTokens {
 
     /** What a token is; whitespace and comments are {@link Kind#TRIVIA}. */
-    enum Kind { IDENT, NUMBER, STRING, CHAR, PUNCT, TRIVIA }
+    enum Kind {
+        IDENT,
+        NUMBER,
+        STRING,
+        CHAR,
+        PUNCT,
+        TRIVIA
+    }
 
     /** One token: {@code text.substring(start, end)}. */
     record Token(Kind kind, int start, int end, String text) {

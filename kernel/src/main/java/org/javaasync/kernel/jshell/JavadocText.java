@@ -19,7 +19,8 @@ final class JavadocText {
 
     /** Detail level 0 shows at most a few overloads; level 1 shows them all. */
     static Inspection inspection(List<Documentation> docs, int detailLevel) {
-        List<Documentation> shown = detailLevel > 0 ? docs : docs.stream().limit(SUMMARY_OVERLOADS).toList();
+        List<Documentation> shown =
+                detailLevel > 0 ? docs : docs.stream().limit(SUMMARY_OVERLOADS).toList();
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder();
         for (Documentation doc : shown) {
@@ -45,12 +46,20 @@ final class JavadocText {
         String text = INLINE_TAG.matcher(javadoc).replaceAll(m -> Matcher.quoteReplacement(linkText(m.group(1))));
         text = text.replaceAll("(?i)<p>", "\n");
         text = HTML_TAG.matcher(text).replaceAll("");
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
-        return text.lines().map(String::strip).reduce((a, b) -> a + "\n" + b).orElse("").strip();
+        text = text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+        return text.lines()
+                .map(String::strip)
+                .reduce((a, b) -> a + "\n" + b)
+                .orElse("")
+                .strip();
     }
 
     private static String inlineTagsAsHtml(String javadoc) {
-        return INLINE_TAG.matcher(javadoc)
+        return INLINE_TAG
+                .matcher(javadoc)
                 .replaceAll(m -> Matcher.quoteReplacement("<code>" + escape(linkText(m.group(1))) + "</code>"));
     }
 
@@ -58,8 +67,7 @@ final class JavadocText {
     private static String linkText(String body) {
         String trimmed = body.strip();
         int space = trimmed.indexOf(' ');
-        if (space > 0 && trimmed.substring(0, space).matches("[\\w.$]*#?[\\w$]*(\\(.*\\))?")
-                && trimmed.contains("#")) {
+        if (space > 0 && trimmed.substring(0, space).matches("[\\w.$]*#?[\\w$]*(\\(.*\\))?") && trimmed.contains("#")) {
             return trimmed.substring(space + 1);
         }
         return trimmed.startsWith("#") ? trimmed.substring(1) : trimmed.replace('#', '.');

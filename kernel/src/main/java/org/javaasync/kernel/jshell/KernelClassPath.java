@@ -16,9 +16,7 @@ final class KernelClassPath {
 
     /** Classes whose code source must be on the compile class path, if they are present at all. */
     private static final String[] ANCHORS = {
-        "org.javaasync.kernel.display.Display",
-        "org.javaasync.runtime.Asyncio",
-        "org.javaasync.runtime.sync.Lock",
+        "org.javaasync.kernel.display.Display", "org.javaasync.runtime.Asyncio", "org.javaasync.runtime.sync.Lock",
     };
 
     private KernelClassPath() {}
@@ -42,8 +40,11 @@ final class KernelClassPath {
 
     private static String locationOf(String className, ClassLoader loader) {
         try {
-            CodeSource source = Class.forName(className, false, loader).getProtectionDomain().getCodeSource();
-            return source == null || source.getLocation() == null ? null
+            CodeSource source = Class.forName(className, false, loader)
+                    .getProtectionDomain()
+                    .getCodeSource();
+            return source == null || source.getLocation() == null
+                    ? null
                     : Path.of(source.getLocation().toURI()).toString();
         } catch (ClassNotFoundException | URISyntaxException | SecurityException | IllegalArgumentException e) {
             return null; // absent (the runtime is optional here) or not a file: nothing to add

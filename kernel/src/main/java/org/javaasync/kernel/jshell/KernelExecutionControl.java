@@ -72,7 +72,9 @@ final class KernelExecutionControl extends DirectExecutionControl {
         return runner;
     }
 
-    /** Calls {@code listener} with the name of each snippet class as it loads ({@link SnippetLoaderDelegate#onLoad}). */
+    /**
+     * Calls {@code listener} with the name of each snippet class as it loads ({@link SnippetLoaderDelegate#onLoad}).
+     */
     void onClassLoad(Consumer<String> listener) {
         loader.onLoad(listener);
     }

@@ -30,7 +30,10 @@ public record RewrittenSource(String original, String text, List<Edit> edits) {
     static RewrittenSource apply(String original, List<Edit> edits) {
         List<Edit> sorted = new ArrayList<>(edits.size());
         for (Edit e : edits) {
-            long breaks = original.substring(e.at(), e.at() + e.removed()).chars().filter(c -> c == '\n').count();
+            long breaks = original.substring(e.at(), e.at() + e.removed())
+                    .chars()
+                    .filter(c -> c == '\n')
+                    .count();
             sorted.add(breaks == 0 ? e : new Edit(e.at(), e.removed(), e.inserted() + "\n".repeat((int) breaks)));
         }
         sorted.sort(Comparator.comparingInt(Edit::at));
@@ -52,7 +55,8 @@ public record RewrittenSource(String original, String text, List<Edit> edits) {
     public int toRewritten(int offset) {
         int delta = 0;
         for (Edit e : edits) {
-            if (offset < e.at() || offset == e.at() && e.removed() == 0 && e.inserted().startsWith(")")) {
+            if (offset < e.at()
+                    || offset == e.at() && e.removed() == 0 && e.inserted().startsWith(")")) {
                 break;
             }
             if (offset < e.at() + e.removed()) {

@@ -52,19 +52,21 @@ final class RuntimeErrors {
             top++;
         }
         List<String> described = new ArrayList<>();
-        for (RuntimeFrames.Shown shown : RuntimeFrames.shown(stack.subList(top, stack.size()),
-                frame -> origins.locate(frame, cell) != null)) {
-            described.add(switch (shown) {
-                case RuntimeFrames.Frame(StackTraceElement frame) -> "at " + describe(frame, cell);
-                case RuntimeFrames.Folded folded -> folded.text();
-            });
+        for (RuntimeFrames.Shown shown :
+                RuntimeFrames.shown(stack.subList(top, stack.size()), frame -> origins.locate(frame, cell) != null)) {
+            described.add(
+                    switch (shown) {
+                        case RuntimeFrames.Frame(StackTraceElement frame) -> "at " + describe(frame, cell);
+                        case RuntimeFrames.Folded folded -> folded.text();
+                    });
         }
         int shownLines = 0;
         int i = 0;
         while (i < described.size()) {
             String frame = described.get(i);
             int repeats = 0;
-            while (i + repeats + 1 < described.size() && described.get(i + repeats + 1).equals(frame)) {
+            while (i + repeats + 1 < described.size()
+                    && described.get(i + repeats + 1).equals(frame)) {
                 repeats++;
             }
             if (shownLines++ == MAX_FRAMES) {
@@ -87,7 +89,8 @@ final class RuntimeErrors {
         // JShell leaves the class out of a cell's own frames and names the cell's statements with no name at all.
         String klass = frame.getClassName();
         String method = frame.getMethodName();
-        String name = klass.isEmpty() ? AsyncFrames.displayName(method)
+        String name = klass.isEmpty()
+                ? AsyncFrames.displayName(method)
                 : method.isEmpty() ? klass : klass + "." + AsyncFrames.displayName(method);
         return name + "(" + where + ")";
     }

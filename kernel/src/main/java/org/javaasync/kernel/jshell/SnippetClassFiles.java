@@ -39,13 +39,17 @@ final class SnippetClassFiles {
         try {
             Object taskFactory = field(JShell.class, "taskFactory").get(jshell);
             Object fileManager = field(taskFactory.getClass(), "fileManager").get(taskFactory);
-            Map<String, ?> classObjects = (Map<String, ?>) field(fileManager.getClass(), "classObjects").get(fileManager);
+            Map<String, ?> classObjects = (Map<String, ?>)
+                    field(fileManager.getClass(), "classObjects").get(fileManager);
             Method classFullName = Snippet.class.getDeclaredMethod("classFullName");
             classFullName.setAccessible(true);
             return new SnippetClassFiles(classObjects, classFullName);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(System.Logger.Level.INFO, "JShell's class files cannot be pruned (" + e
-                    + "); start the JVM with --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED. Long sessions get slower.");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "JShell's class files cannot be pruned (" + e
+                            + "); start the JVM with --add-opens jdk.jshell/jd"
+                            + "k.jshell=ALL-UNNAMED. Long sessions get slower.");
             return new SnippetClassFiles(null, null);
         }
     }
@@ -76,7 +80,8 @@ final class SnippetClassFiles {
         classObjects.remove(className);
         String nestedPrefix = className + "$";
         if (classObjects instanceof NavigableMap<String, ?> sorted) {
-            sorted.subMap(nestedPrefix, true, nestedPrefix + Character.MAX_VALUE, false).clear();
+            sorted.subMap(nestedPrefix, true, nestedPrefix + Character.MAX_VALUE, false)
+                    .clear();
         } else {
             classObjects.keySet().removeIf(name -> name.startsWith(nestedPrefix));
         }

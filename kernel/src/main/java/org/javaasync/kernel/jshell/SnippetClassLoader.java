@@ -25,6 +25,7 @@ final class SnippetClassLoader extends URLClassLoader {
 
     /** Original bytes of every snippet class declared so far, by binary name; kept for the stack-map resolver. */
     private final Map<String, byte[]> declared = new ConcurrentHashMap<>();
+
     private final SnippetInstrumenter instrumenter;
 
     SnippetClassLoader(ClassLoader parent) {
@@ -52,8 +53,11 @@ final class SnippetClassLoader extends URLClassLoader {
             return instrumenter.instrument(bytes);
         } catch (RuntimeException | LinkageError e) {
             // Better a snippet that runs without interrupt checks than one that does not run at all.
-            LOG.log(Level.WARNING, "Could not instrument snippet class " + name
-                    + "; it runs without interrupt checks and System.exit protection", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Could not instrument snippet class " + name
+                            + "; it runs without interrupt checks and System.exit protection",
+                    e);
             return bytes;
         }
     }
@@ -61,7 +65,8 @@ final class SnippetClassLoader extends URLClassLoader {
     @Override
     public InputStream getResourceAsStream(String name) {
         if (name.endsWith(".class")) {
-            byte[] bytes = declared.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+            byte[] bytes = declared.get(
+                    name.substring(0, name.length() - ".class".length()).replace('/', '.'));
             if (bytes != null) {
                 return new ByteArrayInputStream(bytes);
             }

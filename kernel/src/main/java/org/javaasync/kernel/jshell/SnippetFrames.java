@@ -52,8 +52,10 @@ final class SnippetFrames {
             Method toSnippet = accessible(outerWrap.getDeclaredMethod("wrapLineToSnippet", int.class));
             return new SnippetFrames(outerMap, getOuter, toLine, toSnippet);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(System.Logger.Level.INFO, "Frames of background tasks cannot be placed at cell lines (" + e
-                    + "); start the JVM with --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED.");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Frames of background tasks cannot be placed at cell lines (" + e
+                            + "); start the JVM with --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED.");
             return new SnippetFrames(null, null, null, null);
         }
     }

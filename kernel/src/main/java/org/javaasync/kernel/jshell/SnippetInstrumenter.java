@@ -56,15 +56,15 @@ final class SnippetInstrumenter {
             byte[] bytes = hierarchySource.apply(binaryName(desc));
             return bytes == null ? null : new ByteArrayInputStream(bytes);
         });
-        ClassHierarchyResolver resolver = snippets
-                .orElse(ClassHierarchyResolver.defaultResolver())
+        ClassHierarchyResolver resolver = snippets.orElse(ClassHierarchyResolver.defaultResolver())
                 .orElse(ClassHierarchyResolver.ofResourceParsing(loader));
         this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(resolver));
     }
 
     /** The instrumented class file. Throws {@link IllegalArgumentException} when the class cannot be rewritten. */
     byte[] instrument(byte[] bytes) {
-        return classFile.transformClass(classFile.parse(bytes),
+        return classFile.transformClass(
+                classFile.parse(bytes),
                 ClassTransform.transformingMethodBodies(CodeTransform.ofStateful(ChecksTransform::new)));
     }
 
@@ -110,8 +110,8 @@ final class SnippetInstrumenter {
         }
 
         private void checkIfBackward(CodeBuilder builder, Label defaultTarget, List<SwitchCase> cases) {
-            boolean backward = bound.contains(defaultTarget)
-                    || cases.stream().anyMatch(c -> bound.contains(c.target()));
+            boolean backward =
+                    bound.contains(defaultTarget) || cases.stream().anyMatch(c -> bound.contains(c.target()));
             if (backward) {
                 builder.invokestatic(CHECKS, "check", VOID);
             }

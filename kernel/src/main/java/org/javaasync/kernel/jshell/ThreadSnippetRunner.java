@@ -68,14 +68,16 @@ public final class ThreadSnippetRunner implements SnippetRunner, AutoCloseable {
             return;
         }
         w.thread.interrupt();
-        CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!result.isDone()) {
-                // Abandon first: whoever sees the failure may run the next snippet at once, and it must not be queued
-                // behind the stuck one. A snippet that finishes in between only costs a fresh thread.
-                abandon(w);
-                result.completeExceptionally(new CellInterruptedError());
-            }
-        });
+        CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    if (!result.isDone()) {
+                        // Abandon first: whoever sees the failure may run the next snippet at once, and it must not be
+                        // queued
+                        // behind the stuck one. A snippet that finishes in between only costs a fresh thread.
+                        abandon(w);
+                        result.completeExceptionally(new CellInterruptedError());
+                    }
+                });
     }
 
     /** Ends the snippet thread once it is idle; a later {@link #run} starts a new one. */

@@ -80,8 +80,10 @@ public final class KernelLoop implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the event loop did not answer within " + timeout.toMillis()
-                    + " ms: a task is probably running CPU-bound code without awaiting", e);
+            throw new IllegalStateException(
+                    "the event loop did not answer within " + timeout.toMillis()
+                            + " ms: a task is probably running CPU-bound code without awaiting",
+                    e);
         }
     }
 
@@ -94,10 +96,12 @@ public final class KernelLoop implements AutoCloseable {
         try {
             List<Task<?>> tasks = call(() -> List.copyOf(loop.allTasks()), grace);
             if (!tasks.isEmpty()) {
-                call(() -> {
-                    tasks.forEach(t -> t.cancel("the kernel is shutting down"));
-                    return null;
-                }, grace);
+                call(
+                        () -> {
+                            tasks.forEach(t -> t.cancel("the kernel is shutting down"));
+                            return null;
+                        },
+                        grace);
                 while (System.nanoTime() < deadline && tasks.stream().anyMatch(t -> !t.isDone())) {
                     Thread.sleep(10);
                 }

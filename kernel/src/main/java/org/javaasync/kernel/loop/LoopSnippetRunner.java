@@ -89,13 +89,16 @@ public final class LoopSnippetRunner implements SnippetRunner {
         // A cell's body reports its own interruption in the outcome it returns; if the task is then marked cancelled
         // (asyncio cancels a task whose cancel request was never delivered at an await), the outcome still counts.
         AtomicReference<Object> returned = new AtomicReference<>(NOTHING);
-        Callable<Object> snippet = wholeCell ? () -> {
-            Object value = body.call();
-            // Declarations compiled after the last statement ran, and the evaluator's bookkeeping: kernel work too.
-            loop.excludeFromStep(System.nanoTime() - lastStatementEnded);
-            returned.set(value);
-            return value;
-        } : body;
+        Callable<Object> snippet = wholeCell
+                ? () -> {
+                    Object value = body.call();
+                    // Declarations compiled after the last statement ran, and the evaluator's bookkeeping: kernel work
+                    // too.
+                    loop.excludeFromStep(System.nanoTime() - lastStatementEnded);
+                    returned.set(value);
+                    return value;
+                }
+                : body;
         CompletableFuture<Object> result = new CompletableFuture<>();
         pending = result;
         String name = context.taskName();

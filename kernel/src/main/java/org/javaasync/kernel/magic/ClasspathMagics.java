@@ -27,10 +27,13 @@ public final class ClasspathMagics {
 
     /** Registers {@code %maven} and {@code %classpath} in {@code magics}. */
     public Magics registerIn(Magics magics) {
-        return magics
-                .line("maven", "adds Maven artifacts and their dependencies: %maven group:artifact:version ...",
+        return magics.line(
+                        "maven",
+                        "adds Maven artifacts and their dependencies: %maven group:artifact:version ...",
                         this::maven)
-                .line("classpath", "adds jars or class directories: %classpath PATH ... (DIR/* for its jars)",
+                .line(
+                        "classpath",
+                        "adds jars or class directories: %classpath PATH ... (DIR/* for its jars)",
                         this::classpath);
     }
 
@@ -54,8 +57,13 @@ public final class ClasspathMagics {
     EvalOutcome classpath(MagicCall call, MagicSession session) throws MagicException {
         List<String> paths = words(call.args());
         if (paths.isEmpty()) {
-            session.print(added.isEmpty() ? "Nothing added to the class path yet."
-                    : "Added so far:\n  " + String.join("\n  ", added.stream().map(Path::toString).toList()));
+            session.print(
+                    added.isEmpty()
+                            ? "Nothing added to the class path yet."
+                            : "Added so far:\n  "
+                                    + String.join(
+                                            "\n  ",
+                                            added.stream().map(Path::toString).toList()));
             return new EvalOutcome.NoValue();
         }
         List<Path> entries = new ArrayList<>();
@@ -66,15 +74,22 @@ public final class ClasspathMagics {
         return new EvalOutcome.NoValue();
     }
 
-    /** A path as written: a jar, a class directory, or {@code DIR/*} for the jars in DIR. Relative to the kernel's directory. */
+    /**
+     * A path as written: a jar, a class directory, or {@code DIR/*} for the jars in DIR. Relative to the kernel's
+     * directory.
+     */
     static List<Path> expand(String written) throws MagicException {
         if (written.endsWith("/*") || written.endsWith(File.separator + "*")) {
-            Path dir = Path.of(written.substring(0, written.length() - 2)).toAbsolutePath().normalize();
+            Path dir = Path.of(written.substring(0, written.length() - 2))
+                    .toAbsolutePath()
+                    .normalize();
             if (!Files.isDirectory(dir)) {
                 throw new MagicException("%classpath: no directory " + dir);
             }
             try (Stream<Path> files = Files.list(dir)) {
-                List<Path> jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+                List<Path> jars = files.filter(f -> f.toString().endsWith(".jar"))
+                        .sorted()
+                        .toList();
                 if (jars.isEmpty()) {
                     throw new MagicException("%classpath: no jar in " + dir);
                 }
@@ -92,14 +107,18 @@ public final class ClasspathMagics {
     }
 
     private void add(List<Path> entries, MagicSession session) {
-        List<Path> fresh = entries.stream().distinct().filter(p -> !added.contains(p)).toList();
+        List<Path> fresh =
+                entries.stream().distinct().filter(p -> !added.contains(p)).toList();
         if (fresh.isEmpty()) {
             session.print("Already on the class path: nothing added.");
             return;
         }
-        session.evaluator().addToClasspath(String.join(File.pathSeparator, fresh.stream().map(Path::toString).toList()));
+        session.evaluator()
+                .addToClasspath(String.join(
+                        File.pathSeparator, fresh.stream().map(Path::toString).toList()));
         added.addAll(fresh);
-        session.print("Added to the class path:\n  " + String.join("\n  ", fresh.stream().map(Path::toString).toList()));
+        session.print("Added to the class path:\n  "
+                + String.join("\n  ", fresh.stream().map(Path::toString).toList()));
     }
 
     private static List<String> words(String args) {

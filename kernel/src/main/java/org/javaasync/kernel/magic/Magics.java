@@ -155,7 +155,7 @@ public final class Magics {
 
     /** The outcome a magic's misuse produces: IPython's {@code UsageError}, one line. */
     static EvalOutcome.Error usageError(String message) {
-        return new EvalOutcome.Error(EvalOutcome.Kind.RUNTIME, "UsageError", message,
-                List.of("UsageError: " + message));
+        return new EvalOutcome.Error(
+                EvalOutcome.Kind.RUNTIME, "UsageError", message, List.of("UsageError: " + message));
     }
 }

@@ -55,8 +55,10 @@ public final class MavenResolver {
 
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
+            http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
         }
         return http;
     }
@@ -68,9 +70,12 @@ public final class MavenResolver {
     public static MavenResolver standard() {
         Path local = Path.of(System.getProperty("user.home"), ".m2", "repository");
         String configured = System.getenv("JAVAASYNC_MAVEN_REPOSITORIES");
-        List<URI> remotes = configured == null || configured.isBlank() ? List.of(CENTRAL)
-                : java.util.Arrays.stream(configured.split(",")).map(String::strip)
-                        .map(s -> URI.create(s.endsWith("/") ? s : s + "/")).toList();
+        List<URI> remotes = configured == null || configured.isBlank()
+                ? List.of(CENTRAL)
+                : java.util.Arrays.stream(configured.split(","))
+                        .map(String::strip)
+                        .map(s -> URI.create(s.endsWith("/") ? s : s + "/"))
+                        .toList();
         return new MavenResolver(local, remotes);
     }
 
@@ -92,8 +97,11 @@ public final class MavenResolver {
             }
             chosen.put(node.artifact().key(), node.artifact());
             for (Pom.Dependency d : pom(node.artifact()).dependencies()) {
-                if (d.optional() || !RUNTIME_SCOPES.contains(d.scope()) || node.exclusions().contains(d.key())
-                        || node.exclusions().contains(d.groupId() + ":*") || !"jar".equals(d.type())) {
+                if (d.optional()
+                        || !RUNTIME_SCOPES.contains(d.scope())
+                        || node.exclusions().contains(d.key())
+                        || node.exclusions().contains(d.groupId() + ":*")
+                        || !"jar".equals(d.type())) {
                     continue;
                 }
                 if (d.version().startsWith("[") || d.version().startsWith("(")) {
@@ -102,7 +110,8 @@ public final class MavenResolver {
                 }
                 Set<String> exclusions = new java.util.HashSet<>(node.exclusions());
                 exclusions.addAll(d.exclusions());
-                queue.add(new Node(new Artifact(d.groupId(), d.artifactId(), d.version(), d.classifier()),
+                queue.add(new Node(
+                        new Artifact(d.groupId(), d.artifactId(), d.version(), d.classifier()),
                         Set.copyOf(exclusions)));
             }
         }
@@ -143,15 +152,19 @@ public final class MavenResolver {
             URI uri = remote.resolve(path);
             tried.add(uri.toString());
             try {
-                HttpResponse<byte[]> response = http().send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
-                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = http().send(
+                                HttpRequest.newBuilder(uri)
+                                        .timeout(Duration.ofMinutes(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() == 404) continue;
                 if (response.statusCode() != 200) {
                     throw new ResolutionException("HTTP " + response.statusCode() + " for " + uri);
                 }
                 verifyChecksum(remote.resolve(path + ".sha1"), response.body(), a);
                 Files.createDirectories(local.getParent());
-                Path tmp = Files.createTempFile(local.getParent(), local.getFileName().toString(), ".part");
+                Path tmp = Files.createTempFile(
+                        local.getParent(), local.getFileName().toString(), ".part");
                 Files.write(tmp, response.body());
                 Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return local;
@@ -165,10 +178,13 @@ public final class MavenResolver {
         throw new ResolutionException(a + " not found (" + ext + "); looked in " + local + " and " + tried);
     }
 
-    private void verifyChecksum(URI sha1Uri, byte[] body, Artifact a) throws IOException, InterruptedException,
-            ResolutionException {
-        HttpResponse<String> sha = http().send(HttpRequest.newBuilder(sha1Uri).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private void verifyChecksum(URI sha1Uri, byte[] body, Artifact a)
+            throws IOException, InterruptedException, ResolutionException {
+        HttpResponse<String> sha = http().send(
+                        HttpRequest.newBuilder(sha1Uri)
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (sha.statusCode() != 200) {
             return; // some repositories publish no checksums; the download itself succeeded over TLS
         }
@@ -180,8 +196,8 @@ public final class MavenResolver {
             throw new IllegalStateException("SHA-1 is required of every JDK", e);
         }
         if (!expected.equals(actual)) {
-            throw new ResolutionException("checksum mismatch for " + a + " from " + sha1Uri + ": expected "
-                    + expected + ", got " + actual + "; not using it");
+            throw new ResolutionException("checksum mismatch for " + a + " from " + sha1Uri + ": expected " + expected
+                    + ", got " + actual + "; not using it");
         }
     }
 
@@ -194,8 +210,9 @@ public final class MavenResolver {
                 case 3 -> new Artifact(p[0], p[1], p[2], "");
                 case 4 -> new Artifact(p[0], p[1], p[3], "");
                 case 5 -> new Artifact(p[0], p[1], p[4], p[3]);
-                default -> throw new ResolutionException("'" + coordinates
-                        + "' is not groupId:artifactId:version (for example org.xerial:sqlite-jdbc:3.47.1.0)");
+                default ->
+                    throw new ResolutionException("'" + coordinates
+                            + "' is not groupId:artifactId:version (for example org.xerial:sqlite-jdbc:3.47.1.0)");
             };
         }
 

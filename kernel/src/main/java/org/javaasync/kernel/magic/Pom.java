@@ -21,12 +21,25 @@ import org.xml.sax.SAXException;
  * The parts of an effective POM that dependency resolution needs: coordinates, packaging, and dependencies with
  * versions filled in from properties, the parent chain and {@code dependencyManagement} (including BOM imports).
  */
-record Pom(String groupId, String artifactId, String version, String packaging, List<Dependency> dependencies,
-           Map<String, String> properties, Map<String, Dependency> managed) {
+record Pom(
+        String groupId,
+        String artifactId,
+        String version,
+        String packaging,
+        List<Dependency> dependencies,
+        Map<String, String> properties,
+        Map<String, Dependency> managed) {
 
     /** A declared dependency after interpolation. */
-    record Dependency(String groupId, String artifactId, String version, String scope, String type,
-                      String classifier, boolean optional, Set<String> exclusions) {
+    record Dependency(
+            String groupId,
+            String artifactId,
+            String version,
+            String scope,
+            String type,
+            String classifier,
+            boolean optional,
+            Set<String> exclusions) {
 
         String key() {
             return groupId + ":" + artifactId;
@@ -46,8 +59,11 @@ record Pom(String groupId, String artifactId, String version, String packaging, 
         Element parentElement = child(project, "parent");
         Pom parent = null;
         if (parentElement != null) {
-            parent = source.pom(new MavenResolver.Artifact(text(parentElement, "groupId"),
-                    text(parentElement, "artifactId"), text(parentElement, "version"), ""));
+            parent = source.pom(new MavenResolver.Artifact(
+                    text(parentElement, "groupId"),
+                    text(parentElement, "artifactId"),
+                    text(parentElement, "version"),
+                    ""));
         }
         String groupId = orElse(text(project, "groupId"), parent == null ? null : parent.groupId());
         String version = orElse(text(project, "version"), parent == null ? null : parent.version());
@@ -56,7 +72,8 @@ record Pom(String groupId, String artifactId, String version, String packaging, 
         Map<String, String> props = new HashMap<>(parent == null ? Map.of() : parent.properties());
         Element properties = child(project, "properties");
         if (properties != null) {
-            for (Element p : children(properties)) props.put(p.getTagName(), p.getTextContent().strip());
+            for (Element p : children(properties))
+                props.put(p.getTagName(), p.getTextContent().strip());
         }
         for (String prefix : List.of("project.", "pom.", "")) {
             props.put(prefix + "groupId", groupId);
@@ -74,7 +91,8 @@ record Pom(String groupId, String artifactId, String version, String packaging, 
             for (Element d : children(child(management, "dependencies"))) {
                 Dependency dep = dependency(d, props, Map.of());
                 if ("import".equals(dep.scope()) && "pom".equals(dep.type())) {
-                    Pom bom = source.pom(new MavenResolver.Artifact(dep.groupId(), dep.artifactId(), dep.version(), ""));
+                    Pom bom =
+                            source.pom(new MavenResolver.Artifact(dep.groupId(), dep.artifactId(), dep.version(), ""));
                     bom.managed().forEach(managed::putIfAbsent);
                 } else {
                     managed.put(dep.key(), dep);
@@ -87,8 +105,14 @@ record Pom(String groupId, String artifactId, String version, String packaging, 
         if (deps != null) {
             for (Element d : children(deps)) dependencies.add(dependency(d, props, managed));
         }
-        return new Pom(groupId, artifactId, version, orElse(text(project, "packaging"), "jar"),
-                List.copyOf(dependencies), Map.copyOf(props), Map.copyOf(managed));
+        return new Pom(
+                groupId,
+                artifactId,
+                version,
+                orElse(text(project, "packaging"), "jar"),
+                List.copyOf(dependencies),
+                Map.copyOf(props),
+                Map.copyOf(managed));
     }
 
     private static Dependency dependency(Element d, Map<String, String> props, Map<String, Dependency> managed) {
@@ -106,8 +130,14 @@ record Pom(String groupId, String artifactId, String version, String packaging, 
         if (version == null) {
             throw new IllegalArgumentException("no version for dependency " + groupId + ":" + artifactId);
         }
-        return new Dependency(groupId, artifactId, version, scope, orElse(text(d, "type"), "jar"),
-                orElse(text(d, "classifier"), ""), "true".equals(interpolate(text(d, "optional"), props)),
+        return new Dependency(
+                groupId,
+                artifactId,
+                version,
+                scope,
+                orElse(text(d, "type"), "jar"),
+                orElse(text(d, "classifier"), ""),
+                "true".equals(interpolate(text(d, "optional"), props)),
                 Set.copyOf(exclusions));
     }
 

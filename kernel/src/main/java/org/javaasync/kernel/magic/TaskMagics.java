@@ -29,6 +29,7 @@ public final class TaskMagics<C> {
 
     /** How long {@code %cancel} waits for the cancelled tasks' cleanup before it reports. */
     static final Duration CLEANUP_WAIT = Duration.ofSeconds(2);
+
     private static final Duration LOOP_ANSWER = Duration.ofSeconds(2);
 
     private final KernelLoop loop;
@@ -51,8 +52,7 @@ public final class TaskMagics<C> {
 
     /** Registers {@code %tasks} and {@code %cancel} in {@code magics}. */
     public Magics registerIn(Magics magics) {
-        return magics
-                .line("tasks", "lists live tasks: name, state, cell, age, what they await", this::tasks)
+        return magics.line("tasks", "lists live tasks: name, state, cell, age, what they await", this::tasks)
                 .line("cancel", "cancels live tasks by name, or all of them: %cancel NAME... | all", this::cancel);
     }
 
@@ -71,7 +71,11 @@ public final class TaskMagics<C> {
                 }
                 String awaiting = task.awaiting();
                 String state = awaiting != null ? "waiting" : !e.started() ? "pending" : "running";
-                out.add(new Row(task.getName(), state, cellLabel(e.context()), now - e.created(),
+                out.add(new Row(
+                        task.getName(),
+                        state,
+                        cellLabel(e.context()),
+                        now - e.created(),
                         awaiting == null ? "" : awaiting));
             }
             return out;
@@ -80,9 +84,12 @@ public final class TaskMagics<C> {
         return new EvalOutcome.NoValue();
     }
 
-    /** {@code %cancel NAME... | all}: cancels matching live tasks, waits briefly for their cleanup, says what it did. */
+    /**
+     * {@code %cancel NAME... | all}: cancels matching live tasks, waits briefly for their cleanup, says what it did.
+     */
     EvalOutcome cancel(MagicCall call, MagicSession session) throws MagicException {
-        List<String> names = call.args().isBlank() ? List.of() : List.of(call.args().strip().split("\\s+"));
+        List<String> names =
+                call.args().isBlank() ? List.of() : List.of(call.args().strip().split("\\s+"));
         if (names.isEmpty()) {
             throw new MagicException("%cancel needs task names (as %tasks lists them) or 'all'");
         }
@@ -104,8 +111,10 @@ public final class TaskMagics<C> {
         });
         Map<Task<?>, String> cancelled = cancellation.tasks();
         if (cancelled.isEmpty()) {
-            session.print(all ? "No live tasks to cancel." : "No live task named " + String.join(", ", names)
-                    + "; %tasks lists them.");
+            session.print(
+                    all
+                            ? "No live tasks to cancel."
+                            : "No live task named " + String.join(", ", names) + "; %tasks lists them.");
             return new EvalOutcome.NoValue();
         }
         // Cancelling is a request: each task's finally blocks run (and may await) before it is done.
@@ -114,13 +123,18 @@ public final class TaskMagics<C> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<String> stillRunning = cancelled.entrySet().stream().filter(e -> !e.getKey().isDone())
-                .map(Map.Entry::getValue).toList();
+        List<String> stillRunning = cancelled.entrySet().stream()
+                .filter(e -> !e.getKey().isDone())
+                .map(Map.Entry::getValue)
+                .toList();
         StringBuilder out = new StringBuilder("Cancelled " + cancelled.size()
                 + (cancelled.size() == 1 ? " task: " : " tasks: ") + String.join(", ", cancelled.values()) + ".");
         if (!stillRunning.isEmpty()) {
-            out.append("\nStill cleaning up after ").append(CLEANUP_WAIT.toSeconds()).append(" s: ")
-                    .append(String.join(", ", stillRunning)).append(" (their finally blocks are running or awaiting).");
+            out.append("\nStill cleaning up after ")
+                    .append(CLEANUP_WAIT.toSeconds())
+                    .append(" s: ")
+                    .append(String.join(", ", stillRunning))
+                    .append(" (their finally blocks are running or awaiting).");
         }
         session.print(out.toString());
         return new EvalOutcome.NoValue();
@@ -141,12 +155,14 @@ public final class TaskMagics<C> {
     /** The table as text and HTML. */
     static MimeBundle table(List<Row> rows) {
         if (rows.isEmpty()) {
-            return new MimeBundle(Map.of("text/plain", "No live tasks.", "text/html", "<p>No live tasks.</p>"), Map.of());
+            return new MimeBundle(
+                    Map.of("text/plain", "No live tasks.", "text/html", "<p>No live tasks.</p>"), Map.of());
         }
         String[] header = {"Name", "State", "Cell", "Age", "Awaiting"};
         List<String[]> cells = new ArrayList<>();
         for (Row r : rows) {
-            cells.add(new String[] {r.name(), r.state(), r.cell(), TimeMagic.format(Math.max(r.age(), 0)), r.awaiting()});
+            cells.add(
+                    new String[] {r.name(), r.state(), r.cell(), TimeMagic.format(Math.max(r.age(), 0)), r.awaiting()});
         }
         int[] width = new int[header.length];
         for (int i = 0; i < header.length; i++) {
@@ -156,17 +172,19 @@ public final class TaskMagics<C> {
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder("<table><thead><tr>");
         appendText(text, header, width);
-        for (String h : header) html.append("<th style=\"text-align:left\">").append(h).append("</th>");
+        for (String h : header)
+            html.append("<th style=\"text-align:left\">").append(h).append("</th>");
         html.append("</tr></thead><tbody>");
         for (String[] c : cells) {
             appendText(text, c, width);
             html.append("<tr>");
-            for (String v : c) html.append("<td style=\"text-align:left\">").append(escape(v)).append("</td>");
+            for (String v : c)
+                html.append("<td style=\"text-align:left\">").append(escape(v)).append("</td>");
             html.append("</tr>");
         }
         html.append("</tbody></table>");
-        return new MimeBundle(Map.of("text/plain", text.toString().stripTrailing(), "text/html", html.toString()),
-                Map.of());
+        return new MimeBundle(
+                Map.of("text/plain", text.toString().stripTrailing(), "text/html", html.toString()), Map.of());
     }
 
     private static void appendText(StringBuilder text, String[] values, int[] width) {

@@ -75,7 +75,9 @@ public final class TimeMagic {
         double[] scaling = {1, 1e3, 1e6, 1e9};
         int order = seconds > 0 ? Math.min(-(int) Math.floor(Math.floor(Math.log10(seconds)) / 3), 3) : 3;
         order = Math.max(order, 0);
-        BigDecimal value = new BigDecimal(seconds * scaling[order]).round(new MathContext(3)).stripTrailingZeros();
+        BigDecimal value = new BigDecimal(seconds * scaling[order])
+                .round(new MathContext(3))
+                .stripTrailingZeros();
         return value.toPlainString() + " " + units[order];
     }
 

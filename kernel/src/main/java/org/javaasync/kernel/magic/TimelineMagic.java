@@ -40,6 +40,7 @@ public final class TimelineMagic<C> {
     private final Map<C, List<TaskRegistry.Entry<C>>> recording = new ConcurrentHashMap<>();
     /** For cells whose tasks outlived them: redraws the final picture when the last one finishes (on the loop). */
     private final Map<C, Runnable> redraws = new ConcurrentHashMap<>();
+
     private volatile TaskRegistry<C> registry;
 
     /**
@@ -98,22 +99,32 @@ public final class TimelineMagic<C> {
             try {
                 // One loop step draws the picture and, if tasks are still pending, arms the redraw: no task can
                 // finish in between unseen, and the first picture is published before any update of it.
-                loop.call(() -> {
-                    List<TaskRegistry.Entry<C>> live = tasks.live(cell);
-                    Snapshot snapshot = snapshot(finished, live, t0, loop.loop().time());
-                    session.output().display(bundle(title, snapshot.rows(), snapshot.start(), snapshot.end()),
-                            displayId, false);
-                    if (live.isEmpty()) {
-                        recording.remove(cell);
-                    } else {
-                        redraws.put(cell, () -> {
-                            Snapshot last = snapshot(finished, List.of(), t0, loop.loop().time());
-                            session.output().display(bundle(title, last.rows(), last.start(), last.end()),
-                                    displayId, true);
-                        });
-                    }
-                    return null;
-                }, LOOP_ANSWER);
+                loop.call(
+                        () -> {
+                            List<TaskRegistry.Entry<C>> live = tasks.live(cell);
+                            Snapshot snapshot =
+                                    snapshot(finished, live, t0, loop.loop().time());
+                            session.output()
+                                    .display(
+                                            bundle(title, snapshot.rows(), snapshot.start(), snapshot.end()),
+                                            displayId,
+                                            false);
+                            if (live.isEmpty()) {
+                                recording.remove(cell);
+                            } else {
+                                redraws.put(cell, () -> {
+                                    Snapshot last = snapshot(
+                                            finished, List.of(), t0, loop.loop().time());
+                                    session.output()
+                                            .display(
+                                                    bundle(title, last.rows(), last.start(), last.end()),
+                                                    displayId,
+                                                    true);
+                                });
+                            }
+                            return null;
+                        },
+                        LOOP_ANSWER);
             } catch (IllegalStateException e) {
                 recording.remove(cell);
                 throw new MagicException("could not draw the timeline: " + e.getMessage(), e);
@@ -130,8 +141,8 @@ public final class TimelineMagic<C> {
      * cell's own task, after JShell compiled its code: compiling is not concurrency) and ends when the last task
      * ended, or {@code now} if one is still pending. With no task at all it spans {@code cellStart} to {@code now}.
      */
-    static <C> Snapshot snapshot(List<TaskRegistry.Entry<C>> finished, List<TaskRegistry.Entry<C>> live,
-                                 double cellStart, double now) {
+    static <C> Snapshot snapshot(
+            List<TaskRegistry.Entry<C>> finished, List<TaskRegistry.Entry<C>> live, double cellStart, double now) {
         List<TaskRegistry.Entry<C>> all = new ArrayList<>(finished);
         all.addAll(live);
         all.sort(TaskRegistry.OLDEST_FIRST);
@@ -142,7 +153,9 @@ public final class TimelineMagic<C> {
             end = Math.max(end, until);
             rows.add(new TimelineSvg.Row(e.task().getName(), segments(e.created(), e.runs(), until), ending(e.task())));
         }
-        return all.isEmpty() ? new Snapshot(rows, cellStart, now) : new Snapshot(rows, all.getFirst().created(), end);
+        return all.isEmpty()
+                ? new Snapshot(rows, cellStart, now)
+                : new Snapshot(rows, all.getFirst().created(), end);
     }
 
     /** Running steps as recorded, waiting in between, from creation until {@code until}. */
@@ -171,16 +184,28 @@ public final class TimelineMagic<C> {
 
     /** The SVG with a text fallback that lists each task's busy time and how it ended. */
     static MimeBundle bundle(String title, List<TimelineSvg.Row> rows, double t0, double t1) {
-        StringBuilder text = new StringBuilder(title).append(String.format(java.util.Locale.ROOT, " (%.3f s):", t1 - t0));
+        StringBuilder text =
+                new StringBuilder(title).append(String.format(java.util.Locale.ROOT, " (%.3f s):", t1 - t0));
         for (TimelineSvg.Row row : rows) {
-            double first = row.segments().isEmpty() ? t0 : row.segments().getFirst().start();
-            double last = row.segments().isEmpty() ? t0 : row.segments().getLast().end();
-            double busy = row.segments().stream().filter(s -> s.activity() == TimelineSvg.Activity.RUNNING)
-                    .mapToDouble(s -> s.end() - s.start()).sum();
-            text.append(String.format(java.util.Locale.ROOT, "\n  %-24s %7.3f–%.3f s  running %.3f s  %s", row.name(), first - t0,
-                    last - t0, busy, row.ending().name().toLowerCase(java.util.Locale.ROOT)));
+            double first =
+                    row.segments().isEmpty() ? t0 : row.segments().getFirst().start();
+            double last =
+                    row.segments().isEmpty() ? t0 : row.segments().getLast().end();
+            double busy = row.segments().stream()
+                    .filter(s -> s.activity() == TimelineSvg.Activity.RUNNING)
+                    .mapToDouble(s -> s.end() - s.start())
+                    .sum();
+            text.append(String.format(
+                    java.util.Locale.ROOT,
+                    "\n  %-24s %7.3f–%.3f s  running %.3f s  %s",
+                    row.name(),
+                    first - t0,
+                    last - t0,
+                    busy,
+                    row.ending().name().toLowerCase(java.util.Locale.ROOT)));
         }
-        return new MimeBundle(Map.of("image/svg+xml", TimelineSvg.render(title, rows, t0, t1),
-                "text/plain", text.toString()), Map.of());
+        return new MimeBundle(
+                Map.of("image/svg+xml", TimelineSvg.render(title, rows, t0, t1), "text/plain", text.toString()),
+                Map.of());
     }
 }

@@ -2,7 +2,10 @@ package org.javaasync.kernel.protocol;
 
 /** The kernel's message channels (the heartbeat is not one: it echoes raw frames). */
 public enum Channel {
-    SHELL, CONTROL, STDIN, IOPUB;
+    SHELL,
+    CONTROL,
+    STDIN,
+    IOPUB;
 
     /** The name used in logs and in the protocol documentation. */
     public String wireName() {

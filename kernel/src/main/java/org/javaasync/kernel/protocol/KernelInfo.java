@@ -22,13 +22,19 @@ final class KernelInfo {
         language.put("file_extension", ".java");
         language.put("pygments_lexer", "java");
         language.put("codemirror_mode", "text/x-java");
-        content.put("banner", "Java (async) kernel on " + System.getProperty("java.vm.name") + " " + javaVersion
-                + " - JShell with an asyncio-style event loop");
+        content.put(
+                "banner",
+                "Java (async) kernel on " + System.getProperty("java.vm.name") + " " + javaVersion
+                        + " - JShell with an asyncio-style event loop");
         content.put("debugger", false);
         ArrayNode links = content.putArray("help_links");
-        link(links, "Java " + Runtime.version().feature() + " API",
+        link(
+                links,
+                "Java " + Runtime.version().feature() + " API",
                 "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/docs/api/");
-        link(links, "JShell user's guide",
+        link(
+                links,
+                "JShell user's guide",
                 "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/jshell/");
         return content;
     }

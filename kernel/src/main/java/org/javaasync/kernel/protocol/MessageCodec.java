@@ -41,7 +41,8 @@ public final class MessageCodec {
         this.key = key == null ? new byte[0] : key.getBytes(StandardCharsets.UTF_8);
         String scheme = signatureScheme == null || signatureScheme.isEmpty() ? "hmac-sha256" : signatureScheme;
         // "hmac-sha256" -> "HmacSHA256", the JCA name; fail now rather than on the first message.
-        this.macAlgorithm = "Hmac" + scheme.replaceFirst("(?i)^hmac-", "").replace("-", "").toUpperCase();
+        this.macAlgorithm =
+                "Hmac" + scheme.replaceFirst("(?i)^hmac-", "").replace("-", "").toUpperCase();
         Mac.getInstance(macAlgorithm);
         this.macs = ThreadLocal.withInitial(this::newMac);
     }
@@ -120,7 +121,8 @@ public final class MessageCodec {
         List<byte[]> parts = List.of(
                 bytes(message.header()), bytes(message.parentHeader()),
                 bytes(message.metadata()), bytes(message.content()));
-        List<byte[]> frames = new ArrayList<>(message.identities().size() + 6 + message.buffers().size());
+        List<byte[]> frames = new ArrayList<>(
+                message.identities().size() + 6 + message.buffers().size());
         frames.addAll(message.identities());
         frames.add(DELIMITER);
         frames.add((key.length > 0 ? sign(parts) : "").getBytes(StandardCharsets.US_ASCII));

@@ -33,7 +33,8 @@ public final class MessageFactory {
     /** A reply to {@code request}: addressed to its sender, {@code msg_type} {@code x_reply} for {@code x_request}. */
     public WireMessage reply(WireMessage request, ObjectNode content) {
         String type = request.msgType();
-        String replyType = type.endsWith("_request") ? type.substring(0, type.length() - 8) + "_reply" : type + "_reply";
+        String replyType =
+                type.endsWith("_request") ? type.substring(0, type.length() - 8) + "_reply" : type + "_reply";
         return new WireMessage(request.identities(), header(replyType), request.header(), object(), content, List.of());
     }
 

@@ -36,7 +36,8 @@ public final class ProtocolFrontend implements Frontend {
 
     @Override
     public void publish(WireMessage parent, String msgType, ObjectNode content) {
-        transport.send(Channel.IOPUB, messages.publication(parent == null ? object() : parent.header(), msgType, content));
+        transport.send(
+                Channel.IOPUB, messages.publication(parent == null ? object() : parent.header(), msgType, content));
     }
 
     @Override

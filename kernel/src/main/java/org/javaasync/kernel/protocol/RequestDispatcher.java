@@ -47,8 +47,13 @@ public final class RequestDispatcher implements InboundHandler {
     private final Map<String, Function<WireMessage, ObjectNode>> handlers = new LinkedHashMap<>();
 
     /** @param shutdown ends the process; called after the {@code shutdown_reply} has been queued */
-    public RequestDispatcher(MessageFactory messages, ProtocolFrontend frontend, ExecutionService execution,
-                             EvaluatorHost evaluators, History history, Runnable shutdown) {
+    public RequestDispatcher(
+            MessageFactory messages,
+            ProtocolFrontend frontend,
+            ExecutionService execution,
+            EvaluatorHost evaluators,
+            History history,
+            Runnable shutdown) {
         this.messages = messages;
         this.frontend = frontend;
         this.execution = execution;
@@ -88,7 +93,8 @@ public final class RequestDispatcher implements InboundHandler {
             case SHELL -> {
                 if (type.equals("execute_request")) {
                     shell.execute(() -> submitExecute(message));
-                } else if (type.equals("complete_request") || type.equals("inspect_request")
+                } else if (type.equals("complete_request")
+                        || type.equals("inspect_request")
                         || type.equals("is_complete_request")) {
                     analysis.execute(() -> handle(Channel.SHELL, message));
                 } else {
@@ -111,9 +117,14 @@ public final class RequestDispatcher implements InboundHandler {
                 expressions.put(entry.getKey(), entry.getValue().asText());
             }
             boolean silent = Fields.bool(content, "silent", false);
-            request = new ExecuteRequest(message, Fields.string(content, "code"), silent,
-                    Fields.bool(content, "store_history", !silent), expressions,
-                    Fields.bool(content, "allow_stdin", true), Fields.bool(content, "stop_on_error", true));
+            request = new ExecuteRequest(
+                    message,
+                    Fields.string(content, "code"),
+                    silent,
+                    Fields.bool(content, "store_history", !silent),
+                    expressions,
+                    Fields.bool(content, "allow_stdin", true),
+                    Fields.bool(content, "stop_on_error", true));
         } catch (BadRequestException e) {
             answerBadRequest(Channel.SHELL, message, e);
             return;
@@ -215,7 +226,8 @@ public final class RequestDispatcher implements InboundHandler {
 
     private ObjectNode complete(WireMessage message) {
         String code = Fields.string(message.content(), "code");
-        int cursor = CodePoints.toUtf16(code, Fields.integer(message.content(), "cursor_pos", code.codePointCount(0, code.length())));
+        int cursor = CodePoints.toUtf16(
+                code, Fields.integer(message.content(), "cursor_pos", code.codePointCount(0, code.length())));
         Completion completion = evaluator().complete(ParsedCell.parse(code).code(), cursor);
         ObjectNode reply = ok();
         ArrayNode matches = reply.putArray("matches");
@@ -238,7 +250,8 @@ public final class RequestDispatcher implements InboundHandler {
 
     private ObjectNode inspect(WireMessage message) {
         String code = Fields.string(message.content(), "code");
-        int cursor = CodePoints.toUtf16(code, Fields.integer(message.content(), "cursor_pos", code.codePointCount(0, code.length())));
+        int cursor = CodePoints.toUtf16(
+                code, Fields.integer(message.content(), "cursor_pos", code.codePointCount(0, code.length())));
         int detail = Fields.integer(message.content(), "detail_level", 0);
         Inspection inspection = evaluator().inspect(ParsedCell.parse(code).code(), cursor, detail);
         ObjectNode reply = ok();
@@ -256,7 +269,8 @@ public final class RequestDispatcher implements InboundHandler {
 
     private ObjectNode isComplete(WireMessage message) {
         String code = Fields.string(message.content(), "code");
-        Completeness completeness = evaluator().isComplete(ParsedCell.parse(code).code());
+        Completeness completeness =
+                evaluator().isComplete(ParsedCell.parse(code).code());
         ObjectNode reply = messages.object();
         reply.put("status", completeness.status().name().toLowerCase());
         if (completeness.status() == Completeness.Status.INCOMPLETE) {
@@ -273,10 +287,14 @@ public final class RequestDispatcher implements InboundHandler {
         String access = Fields.string(content, "hist_access_type", "tail");
         List<History.Entry> entries = switch (access) {
             case "tail" -> history.tail(n, unique);
-            case "range" -> history.range(Fields.integer(content, "session", 0),
-                    Fields.integer(content, "start", 0), Fields.integer(content, "stop", 0));
+            case "range" ->
+                history.range(
+                        Fields.integer(content, "session", 0),
+                        Fields.integer(content, "start", 0),
+                        Fields.integer(content, "stop", 0));
             case "search" -> history.search(Fields.string(content, "pattern", "*"), n, unique);
-            default -> throw new BadRequestException("hist_access_type must be tail, range or search, not '" + access + "'");
+            default ->
+                throw new BadRequestException("hist_access_type must be tail, range or search, not '" + access + "'");
         };
         ObjectNode reply = ok();
         ArrayNode list = reply.putArray("history");

@@ -214,7 +214,11 @@ public final class Transport implements AutoCloseable {
                     socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "could not send a " + out.message().msgType() + " on " + out.channel().wireName(), e);
+                LOG.log(
+                        Level.SEVERE,
+                        "could not send a " + out.message().msgType() + " on "
+                                + out.channel().wireName(),
+                        e);
             }
         }
     }

@@ -9,8 +9,12 @@ import java.util.List;
  * answered with an error reply, instead of failing inside a data binder.
  */
 public record WireMessage(
-        List<byte[]> identities, ObjectNode header, ObjectNode parentHeader, ObjectNode metadata,
-        ObjectNode content, List<byte[]> buffers) {
+        List<byte[]> identities,
+        ObjectNode header,
+        ObjectNode parentHeader,
+        ObjectNode metadata,
+        ObjectNode content,
+        List<byte[]> buffers) {
 
     /** The header's {@code msg_type}; the codec guarantees it is a string. */
     public String msgType() {

@@ -65,7 +65,9 @@ class DisplayTest {
         assertEquals(Map.of("text/markdown", "# T"), Display.markdown("# T").data());
         assertEquals(Map.of("image/svg+xml", "<svg/>"), Display.svg("<svg/>").data());
         assertEquals(Map.of("a", 1), Display.json(Map.of("a", 1)).data().get("application/json"));
-        assertEquals(Map.of("b", List.of(true)), Display.jsonText("{\"b\": [true]}").data().get("application/json"));
+        assertEquals(
+                Map.of("b", List.of(true)),
+                Display.jsonText("{\"b\": [true]}").data().get("application/json"));
     }
 
     @Test
@@ -95,7 +97,9 @@ class DisplayTest {
     void plainValuesAreShownAsJShellShowsThem() {
         assertEquals("\"a\\nb\"", Renderers.render("a\nb").data().get("text/plain"));
         assertEquals("'c'", Renderers.render('c').data().get("text/plain"));
-        assertEquals("int[3] { 1, 2, 3 }", Renderers.render(new int[] {1, 2, 3}).data().get("text/plain"));
+        assertEquals(
+                "int[3] { 1, 2, 3 }",
+                Renderers.render(new int[] {1, 2, 3}).data().get("text/plain"));
         assertEquals("null", Renderers.render(null).data().get("text/plain"));
     }
 
@@ -111,7 +115,8 @@ class DisplayTest {
             Renderers.register(Shape.class, s -> MimeBundle.of("text/plain", "shape"));
             Renderers.register(SmallCircle.class, s -> MimeBundle.of("text/plain", "small circle"));
             Renderers.register(Circle.class, s -> MimeBundle.of("text/plain", "circle"));
-            assertEquals("small circle", Renderers.render(new SmallCircle()).data().get("text/plain"));
+            assertEquals(
+                    "small circle", Renderers.render(new SmallCircle()).data().get("text/plain"));
             assertEquals("circle", Renderers.render(new Circle()).data().get("text/plain"));
             assertEquals("shape", Renderers.render(new Shape() {}).data().get("text/plain"));
         } finally {

@@ -32,8 +32,12 @@ class ProgressTest {
 
         @Override
         public void display(MimeBundle bundle, String displayId, boolean update) {
-            shown.add(new Shown(loop.time(), (String) bundle.data().get("text/plain"),
-                    (String) bundle.data().get("text/html"), displayId, update));
+            shown.add(new Shown(
+                    loop.time(),
+                    (String) bundle.data().get("text/plain"),
+                    (String) bundle.data().get("text/html"),
+                    displayId,
+                    update));
         }
 
         @Override
@@ -69,10 +73,13 @@ class ProgressTest {
         Shown first = shown.getFirst();
         assertFalse(first.update());
         assertEquals("work " + "░".repeat(24) + " 0/100 done, 0.0 s", first.text());
-        assertTrue(shown.stream().skip(1).allMatch(s -> s.update() && s.displayId().equals(first.displayId())));
+        assertTrue(
+                shown.stream().skip(1).allMatch(s -> s.update() && s.displayId().equals(first.displayId())));
         for (int i = 1; i < shown.size() - 1; i++) {
             double gap = shown.get(i).at() - shown.get(i - 1).at();
-            assertTrue(gap >= ProgressBar.MIN_INTERVAL_SECONDS - 1e-9, "update " + i + " came " + gap + " s after the last");
+            assertTrue(
+                    gap >= ProgressBar.MIN_INTERVAL_SECONDS - 1e-9,
+                    "update " + i + " came " + gap + " s after the last");
         }
         assertTrue(shown.size() <= 1 + 10 + 1, shown.size() + " displays for 1 s of work");
         Shown last = shown.getLast();
@@ -96,7 +103,8 @@ class ProgressTest {
             }
         });
         assertEquals(1, thrown.size());
-        assertEquals("work " + "█".repeat(24) + " 4/4 done, 1 failed, 0.5 s — failed: IllegalStateException: boom",
+        assertEquals(
+                "work " + "█".repeat(24) + " 4/4 done, 1 failed, 0.5 s — failed: IllegalStateException: boom",
                 shown.getLast().text());
         assertTrue(shown.getLast().html().contains("#d62728"), shown.getLast().html());
     }
@@ -109,7 +117,9 @@ class ProgressTest {
             all.cancel();
             assertThrows(CancelledError.class, () -> await(all));
         });
-        assertEquals("slow " + "░".repeat(24) + " 0/2 done, 1.0 s — cancelled", shown.getLast().text());
+        assertEquals(
+                "slow " + "░".repeat(24) + " 0/2 done, 1.0 s — cancelled",
+                shown.getLast().text());
     }
 
     @Test
@@ -123,8 +133,11 @@ class ProgressTest {
             bar.finish();
         });
         assertTrue(other.displays.isEmpty());
-        assertEquals(List.of(false, true, true, true), shown.stream().map(Shown::update).toList());
-        assertEquals("steps " + "█".repeat(24) + " 2/2 done, 1.0 s", shown.getLast().text());
+        assertEquals(
+                List.of(false, true, true, true),
+                shown.stream().map(Shown::update).toList());
+        assertEquals(
+                "steps " + "█".repeat(24) + " 2/2 done, 1.0 s", shown.getLast().text());
     }
 
     @Test
@@ -138,6 +151,8 @@ class ProgressTest {
             bar.finish();
         });
         assertEquals(List.of(0.0, 0.1, 0.5, 0.5), shown.stream().map(Shown::at).toList());
-        assertEquals("░".repeat(24).replaceFirst("░{16}", "█".repeat(16)) + " 2/3 done, 0.1 s", shown.get(1).text());
+        assertEquals(
+                "░".repeat(24).replaceFirst("░{16}", "█".repeat(16)) + " 2/3 done, 0.1 s",
+                shown.get(1).text());
     }
 }

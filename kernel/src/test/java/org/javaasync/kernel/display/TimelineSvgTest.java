@@ -22,14 +22,21 @@ class TimelineSvgTest {
     }
 
     private static Row task(String name, double start, double end, Ending ending) {
-        return new Row(name, List.of(new Segment(start, start + 0.01, Activity.RUNNING),
-                new Segment(start + 0.01, end, Activity.WAITING)), ending);
+        return new Row(
+                name,
+                List.of(
+                        new Segment(start, start + 0.01, Activity.RUNNING),
+                        new Segment(start + 0.01, end, Activity.WAITING)),
+                ending);
     }
 
     @Test
     void threeConcurrentTwoSecondTasksAreDrawnSideBySide() throws Exception {
-        String svg = TimelineSvg.render("cell [3]", List.of(task("A", 0, 2, Ending.DONE), task("B", 0, 2, Ending.DONE),
-                task("C", 0, 2, Ending.DONE)), 0, 2);
+        String svg = TimelineSvg.render(
+                "cell [3]",
+                List.of(task("A", 0, 2, Ending.DONE), task("B", 0, 2, Ending.DONE), task("C", 0, 2, Ending.DONE)),
+                0,
+                2);
         Document doc = parse(svg);
         assertEquals("svg", doc.getDocumentElement().getTagName());
         assertEquals(3, doc.getElementsByTagName("circle").getLength() - 1, "one done mark per task plus the legend's");
@@ -39,10 +46,20 @@ class TimelineSvgTest {
 
     @Test
     void everyEndingHasItsOwnMark() throws Exception {
-        String svg = TimelineSvg.render("t", List.of(task("ok", 0, 1, Ending.DONE), task("stop", 0, 1, Ending.CANCELLED),
-                task("boom", 0, 1, Ending.FAILED), task("bg", 0, 1, Ending.PENDING)), 0, 1);
+        String svg = TimelineSvg.render(
+                "t",
+                List.of(
+                        task("ok", 0, 1, Ending.DONE),
+                        task("stop", 0, 1, Ending.CANCELLED),
+                        task("boom", 0, 1, Ending.FAILED),
+                        task("bg", 0, 1, Ending.PENDING)),
+                0,
+                1);
         parse(svg);
-        for (String title : List.of("<title>done</title>", "<title>cancelled</title>", "<title>failed</title>",
+        for (String title : List.of(
+                "<title>done</title>",
+                "<title>cancelled</title>",
+                "<title>failed</title>",
                 "<title>still pending</title>")) {
             assertTrue(svg.contains(title), title);
         }

@@ -26,7 +26,8 @@ class AsyncCompileErrorNoteTest extends EvaluatorTestBase {
             public void clearOutput(boolean wait) {}
         });
         try {
-            EvalOutcome.Error error = errorOf(EvalOutcome.Kind.COMPILE, "async void demo() {\n    int x = \"text\";\n}");
+            EvalOutcome.Error error =
+                    errorOf(EvalOutcome.Kind.COMPILE, "async void demo() {\n    int x = \"text\";\n}");
             String trace = String.join("\n", error.traceback());
             assertTrue(trace.contains("line 2, column 13"), trace);
             assertFalse(stderr.toString().contains("$async"), stderr.toString());

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class AwaitRewriterTest {
 
@@ -27,8 +27,7 @@ class AwaitRewriterTest {
                 Arguments.of("await task;", "await(task);"),
                 Arguments.of("await tasks[0];", "await(tasks[0]);"),
                 Arguments.of("await list.get(0).done();", "await(list.get(0).done());"),
-                Arguments.of("await Asyncio.<String>async(() -> \"x\");",
-                        "await(Asyncio.<String>async(() -> \"x\"));"),
+                Arguments.of("await Asyncio.<String>async(() -> \"x\");", "await(Asyncio.<String>async(() -> \"x\"));"),
                 Arguments.of("await new Thing(1) { int x; }.go();", "await(new Thing(1) { int x; }.go());"),
                 Arguments.of("return await fetch();", "return await(fetch());"),
                 Arguments.of("if (await ready()) go();", "if (await(ready())) go();"),
@@ -37,7 +36,8 @@ class AwaitRewriterTest {
                 Arguments.of("() -> { await sleep(1); }", "() -> { await(sleep(1)); }"),
                 Arguments.of("for (var x : await items()) {}", "for (var x : await(items())) {}"),
                 Arguments.of("await this.<T>poll();", "await(this.<T>poll());"),
-                Arguments.of("String s = \"unterminated\n await sleep(1);", "String s = \"unterminated\n await(sleep(1));"),
+                Arguments.of(
+                        "String s = \"unterminated\n await sleep(1);", "String s = \"unterminated\n await(sleep(1));"),
                 Arguments.of("await sleep(1)", "await(sleep(1))"));
     }
 
@@ -81,34 +81,49 @@ class AwaitRewriterTest {
 
     static Stream<Arguments> asyncMethods() {
         return Stream.of(
-                Arguments.of("async String fetch(String url) {\n    return url;\n}",
+                Arguments.of(
+                        "async String fetch(String url) {\n    return url;\n}",
                         "String fetch$async(String url) throws Exception {\n    return url;\n} " + C
-                                + "<String> fetch(String url) { return " + A + "(\"fetch\", () -> fetch$async(url)); }"),
-                Arguments.of("async void main() {\n    await sleep(1);\n}",
+                                + "<String> fetch(String url) { return " + A
+                                + "(\"fetch\", () -> fetch$async(url)); }"),
+                Arguments.of(
+                        "async void main() {\n    await sleep(1);\n}",
                         "void main$async() throws Exception {\n    await(sleep(1));\n} " + C + "<Void> main() { return "
                                 + A + "(\"main\", () -> { main$async(); }); }"),
-                Arguments.of("static async int twice(int x, final long y) { return x * 2; }",
+                Arguments.of(
+                        "static async int twice(int x, final long y) { return x * 2; }",
                         "static int twice$async(int x, final long y) throws Exception { return x * 2; } static " + C
                                 + "<Integer> twice(int x, final long y) { return " + A
                                 + "(\"twice\", () -> twice$async(x, y)); }"),
-                Arguments.of("async <T> List<T> all(List<Map<String, T>> in, String... names) throws IOException { }",
+                Arguments.of(
+                        "async <T> List<T> all(List<Map<String, T>> in, String... names) throws IOException { }",
                         "<T> List<T> all$async(List<Map<String, T>> in, String... names) throws Exception { } <T> " + C
                                 + "<List<T>> all(List<Map<String, T>> in, String... names) { return " + A
                                 + "(\"all\", () -> all$async(in, names)); }"),
-                Arguments.of("public async int[] arr(int xs[]) { return xs; }",
+                Arguments.of(
+                        "public async int[] arr(int xs[]) { return xs; }",
                         "public int[] arr$async(int xs[]) throws Exception { return xs; } public " + C
                                 + "<int[]> arr(int xs[]) { return " + A + "(\"arr\", () -> arr$async(xs)); }"),
-                Arguments.of("@Deprecated async void f( ) {}", "void f$async( ) throws Exception {} @Deprecated " + C
-                        + "<Void> f( ) { return " + A + "(\"f\", () -> { f$async(); }); }"),
-                Arguments.of("@Override public @SuppressWarnings(\"x\") async String next() { return \"n\"; }",
-                        "public String next$async() throws Exception { return \"n\"; } @Override @SuppressWarnings(\"x\") public "
+                Arguments.of(
+                        "@Deprecated async void f( ) {}",
+                        "void f$async( ) throws Exception {} @Deprecated " + C + "<Void> f( ) { return " + A
+                                + "(\"f\", () -> { f$async(); }); }"),
+                Arguments.of(
+                        "@Override public @SuppressWarnings(\"x\") async String next() { return \"n\"; }",
+                        "public String next$async() throws Exception { return"
+                                + " \"n\"; } @Override @SuppressWarnings(\"x\") public "
                                 + C + "<String> next() { return " + A + "(\"next\", () -> next$async()); }"),
-                Arguments.of("@A static @B async void g() {}", "static void g$async() throws Exception {} @A @B static "
-                        + C + "<Void> g() { return " + A + "(\"g\", () -> { g$async(); }); }"),
-                Arguments.of("class W { async String get() { return \"w\"; } }", "class W { String get$async() throws "
-                        + "Exception { return \"w\"; } " + C + "<String> get() { return " + A
-                        + "(\"get\", () -> get$async()); } }"),
-                Arguments.of("interface Api { async String get() throws IOException; }",
+                Arguments.of(
+                        "@A static @B async void g() {}",
+                        "static void g$async() throws Exception {} @A @B static " + C + "<Void> g() { return " + A
+                                + "(\"g\", () -> { g$async(); }); }"),
+                Arguments.of(
+                        "class W { async String get() { return \"w\"; } }",
+                        "class W { String get$async() throws "
+                                + "Exception { return \"w\"; } " + C + "<String> get() { return " + A
+                                + "(\"get\", () -> get$async()); } }"),
+                Arguments.of(
+                        "interface Api { async String get() throws IOException; }",
                         "interface Api { " + C + "<String> get(); }"));
     }
 

@@ -16,36 +16,47 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
     @Test
     void anErrorNamesTheCellLineAndColumnAndPointsAtTheSource() {
         EvalOutcome.Error error = compileError("int fine = 1;\nint wrong = \"text\";");
-        assertEquals(List.of(
-                "Compile error at line 2, column 13: incompatible types: java.lang.String cannot be converted to int",
-                "    int wrong = \"text\";",
-                "                ^~~~~~"), error.traceback());
+        assertEquals(
+                List.of(
+                        "Compile error at line 2, column 13: incompatible "
+                                + "types: java.lang.String cannot be converted to int",
+                        "    int wrong = \"text\";",
+                        "                ^~~~~~"),
+                error.traceback());
         assertEquals("CompileError", error.ename());
     }
 
     @Test
     void everyErrorOfOneSnippetIsReported() {
         EvalOutcome.Error error = compileError("void broken() {\n    int y = \"q\";\n    undefinedCall(3);\n}");
-        assertTrue(error.traceback().contains("Compile error at line 2, column 13: incompatible types: "
-                + "java.lang.String cannot be converted to int"), () -> String.join("\n", error.traceback()));
+        assertTrue(
+                error.traceback()
+                        .contains("Compile error at line 2, column 13: incompatible types: "
+                                + "java.lang.String cannot be converted to int"),
+                () -> String.join("\n", error.traceback()));
         assertTrue(error.traceback().contains("Compile error at line 3, column 5: cannot find symbol"));
         assertTrue(error.evalue().endsWith("(and 1 more)"));
     }
 
     @Test
     void errorsInLaterDeclarationsOfTheCellAreReportedToo() {
-        EvalOutcome.Error error = compileError(
-                "System.out.println(notDeclared);\nvoid later() {\n    int z = \"no\";\n}");
+        EvalOutcome.Error error =
+                compileError("System.out.println(notDeclared);\nvoid later() {\n    int z = \"no\";\n}");
         assertTrue(error.traceback().contains("Compile error at line 1, column 20: cannot find symbol"));
         assertTrue(error.traceback().contains("    symbol:   variable notDeclared"));
-        assertTrue(error.traceback().contains("Compile error at line 3, column 13: incompatible types: "
-                + "java.lang.String cannot be converted to int"), () -> String.join("\n", error.traceback()));
+        assertTrue(
+                error.traceback()
+                        .contains("Compile error at line 3, column 13: incompatible types: "
+                                + "java.lang.String cannot be converted to int"),
+                () -> String.join("\n", error.traceback()));
     }
 
     @Test
     void statementsAfterAnErrorDoNotRunAndTheReportSaysSo() {
         EvalOutcome.Error error = compileError("int afterError = 1;\nint bad = \"x\";\nafterError = 2;");
-        assertEquals("1 statement after the first error did not run.", error.traceback().getLast());
+        assertEquals(
+                "1 statement after the first error did not run.",
+                error.traceback().getLast());
         assertEquals(1, EvaluationTest.value(evaluator.eval("afterError")));
     }
 
@@ -79,8 +90,10 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
         });
         try {
             assertInstanceOf(EvalOutcome.NoValue.class, evaluator.eval("int waits() { return notYet(); }"));
-            assertEquals(List.of("stderr: Note: method waits() was declared but cannot be called until "
-                    + "method notYet() is declared.\n"), stderr);
+            assertEquals(
+                    List.of("stderr: Note: method waits() was declared but cannot be called until "
+                            + "method notYet() is declared.\n"),
+                    stderr);
         } finally {
             org.javaasync.kernel.display.Output.setSink(null);
         }
@@ -91,7 +104,6 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
         evaluator.eval("int usesMissing() { return missingHelper(); }");
         EvalOutcome.Error error = compileError("usesMissing()");
         assertEquals("UnresolvedReference", error.ename());
-        assertEquals("method usesMissing() cannot be called until method missingHelper() is declared",
-                error.evalue());
+        assertEquals("method usesMissing() cannot be called until method missingHelper() is declared", error.evalue());
     }
 }

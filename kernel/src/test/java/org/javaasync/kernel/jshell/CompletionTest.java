@@ -30,7 +30,9 @@ class CompletionTest {
     }
 
     private static Completion.Item item(Completion completion, String text) {
-        return completion.matches().stream().filter(i -> i.text().equals(text)).findFirst()
+        return completion.matches().stream()
+                .filter(i -> i.text().equals(text))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(text + " not in " + texts(completion)));
     }
 
@@ -54,21 +56,29 @@ class CompletionTest {
 
     @Test
     void userVariablesMethodsAndClassesAreCompletedWithTheirKinds() {
-        assertEquals("variable", item(evaluator.complete("userN", 5), "userName").type());
-        assertEquals("method", item(evaluator.complete("userC", 5), "userCount()").type());
-        assertEquals("class", item(evaluator.complete("UserP", 5), "UserProfile").type());
+        assertEquals(
+                "variable", item(evaluator.complete("userN", 5), "userName").type());
+        assertEquals(
+                "method", item(evaluator.complete("userC", 5), "userCount()").type());
+        assertEquals(
+                "class", item(evaluator.complete("UserP", 5), "UserProfile").type());
     }
 
     @Test
     void overloadsAppearOnce() {
         Completion completion = evaluator.complete("Math.ma", 7);
-        assertEquals(1, texts(completion).stream().filter("max("::equals).count(), texts(completion).toString());
+        assertEquals(
+                1,
+                texts(completion).stream().filter("max("::equals).count(),
+                texts(completion).toString());
         assertEquals(5, completion.cursorStart());
     }
 
     @Test
     void constantsAreFields() {
-        assertEquals("field", item(evaluator.complete("Integer.MAX_V", 13), "MAX_VALUE").type());
+        assertEquals(
+                "field",
+                item(evaluator.complete("Integer.MAX_V", 13), "MAX_VALUE").type());
     }
 
     @Test

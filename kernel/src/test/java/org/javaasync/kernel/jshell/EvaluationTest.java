@@ -83,13 +83,19 @@ class EvaluationTest extends EvaluatorTestBase {
 
     @Test
     void aMethodMayUseOneDeclaredLaterInTheSameCell() {
-        assertEquals(7, value(evaluator.eval("int first() { return second() + 1; }\nint second() { return 6; }\nfirst()")));
+        assertEquals(
+                7, value(evaluator.eval("int first() { return second() + 1; }\nint second() { return 6; }\nfirst()")));
     }
 
     @Test
     void theDisplayFacadeAndJShellsDefaultImportsNeedNoImport() {
-        assertEquals("text/html", ((org.javaasync.kernel.display.MimeBundle)
-                value(evaluator.eval("html(\"<b>x</b>\")"))).data().keySet().iterator().next());
+        assertEquals(
+                "text/html",
+                ((org.javaasync.kernel.display.MimeBundle) value(evaluator.eval("html(\"<b>x</b>\")")))
+                        .data()
+                        .keySet()
+                        .iterator()
+                        .next());
         assertEquals(3, value(evaluator.eval("Stream.of(1, 2, 3).collect(Collectors.toList()).size()")));
     }
 
@@ -124,7 +130,9 @@ class EvaluationTest extends EvaluatorTestBase {
     void warmUpLeavesNothingBehindInTheSession() throws Exception {
         evaluator.warmUp().get(300, java.util.concurrent.TimeUnit.SECONDS);
         EvalOutcome outcome = evaluator.eval("$warmUp(3)");
-        assertEquals(EvalOutcome.Kind.COMPILE, assertInstanceOf(EvalOutcome.Error.class, outcome).kind());
+        assertEquals(
+                EvalOutcome.Kind.COMPILE,
+                assertInstanceOf(EvalOutcome.Error.class, outcome).kind());
         assertEquals(2, value(evaluator.eval("1 + 1")));
     }
 }

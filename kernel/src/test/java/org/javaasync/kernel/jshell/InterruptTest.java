@@ -33,8 +33,8 @@ class InterruptTest {
     /** Runs {@code cell}, which counts down {@code started} once running, interrupts it, returns its outcome. */
     private static EvalOutcome.Error interruptAfterStart(String cell) throws Exception {
         evaluator.eval("started = new java.util.concurrent.CountDownLatch(1);");
-        java.util.concurrent.CountDownLatch started = (java.util.concurrent.CountDownLatch)
-                EvaluationTest.value(evaluator.eval("started"));
+        java.util.concurrent.CountDownLatch started =
+                (java.util.concurrent.CountDownLatch) EvaluationTest.value(evaluator.eval("started"));
         CompletableFuture<EvalOutcome> outcome = CompletableFuture.supplyAsync(() -> evaluator.eval(cell));
         assertTrue(started.await(30, TimeUnit.SECONDS), "the cell did not start");
         Thread.sleep(50); // let it get into the loop or the blocking call
@@ -42,7 +42,8 @@ class InterruptTest {
         evaluator.interrupt();
         EvalOutcome result = outcome.get(30, TimeUnit.SECONDS);
         Duration stoppedIn = Duration.ofNanos(System.nanoTime() - interruptedAt);
-        System.out.println("stopped " + cell.lines().reduce((a, b) -> b).orElse("") + " in " + stoppedIn.toMillis() + " ms");
+        System.out.println(
+                "stopped " + cell.lines().reduce((a, b) -> b).orElse("") + " in " + stoppedIn.toMillis() + " ms");
         EvalOutcome.Error error = assertInstanceOf(EvalOutcome.Error.class, result);
         assertEquals(EvalOutcome.Kind.INTERRUPTED, error.kind(), () -> String.join("\n", error.traceback()));
         assertEquals(2, EvaluationTest.value(evaluator.eval("1 + 1")));
@@ -51,7 +52,8 @@ class InterruptTest {
 
     @Test
     void aCpuLoopWithNoJdkCallStops() throws Exception {
-        EvalOutcome.Error error = interruptAfterStart("long spins = 0;\n{\n    started.countDown();\n    while (true) { spins++; }\n}");
+        EvalOutcome.Error error =
+                interruptAfterStart("long spins = 0;\n{\n    started.countDown();\n    while (true) { spins++; }\n}");
         assertEquals("Interrupted", error.ename());
         assertEquals("    at <cell>(line 4)", error.traceback().get(1), () -> String.join("\n", error.traceback()));
     }

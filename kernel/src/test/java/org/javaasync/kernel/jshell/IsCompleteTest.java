@@ -23,8 +23,8 @@ class IsCompleteTest extends EvaluatorTestBase {
     @Test
     void anOpenBlockIsIncompleteAndIndentsOneLevelDeeper() {
         assertEquals(new Completeness(Completeness.Status.INCOMPLETE, "    "), check("for (int i = 0; i < 3; i++) {"));
-        assertEquals(new Completeness(Completeness.Status.INCOMPLETE, "        "),
-                check("void f() {\n    if (true) {"));
+        assertEquals(
+                new Completeness(Completeness.Status.INCOMPLETE, "        "), check("void f() {\n    if (true) {"));
     }
 
     @Test
@@ -34,8 +34,12 @@ class IsCompleteTest extends EvaluatorTestBase {
 
     @Test
     void theWholeCellIsAnalysedNotOnlyItsFirstSnippet() {
-        assertEquals(Completeness.Status.INCOMPLETE, check("int a = 1;\nint b = 2;\nvoid g() {").status());
-        assertEquals(Completeness.Status.COMPLETE, check("int a = 1;\nint b = 2;\nvoid g() {}").status());
+        assertEquals(
+                Completeness.Status.INCOMPLETE,
+                check("int a = 1;\nint b = 2;\nvoid g() {").status());
+        assertEquals(
+                Completeness.Status.COMPLETE,
+                check("int a = 1;\nint b = 2;\nvoid g() {}").status());
     }
 
     @Test

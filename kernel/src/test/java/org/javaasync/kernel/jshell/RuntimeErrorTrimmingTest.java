@@ -2,7 +2,6 @@ package org.javaasync.kernel.jshell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -16,13 +15,13 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
 
     @Test
     void theTraceShowsTheUsersFramesAsCellLines() {
-        EvalOutcome.Error error = runtimeError("int divide(int a, int b) {\n    return a / b;\n}\nint k = 3;\ndivide(k, 0)");
+        EvalOutcome.Error error =
+                runtimeError("int divide(int a, int b) {\n    return a / b;\n}\nint k = 3;\ndivide(k, 0)");
         assertEquals("java.lang.ArithmeticException", error.ename());
         assertEquals("/ by zero", error.evalue());
-        assertEquals(List.of(
-                "java.lang.ArithmeticException: / by zero",
-                "    at divide(line 2)",
-                "    at <cell>(line 5)"), error.traceback());
+        assertEquals(
+                List.of("java.lang.ArithmeticException: / by zero", "    at divide(line 2)", "    at <cell>(line 5)"),
+                error.traceback());
     }
 
     @Test
@@ -59,10 +58,13 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
 
     @Test
     void aRawFrameOfCellCodeIsPlacedAtItsCellAndLine() {
-        EvaluationTest.value(evaluator.eval("Exception made() {\n    return new IllegalStateException(\"later\");\n}\n1"));
+        EvaluationTest.value(
+                evaluator.eval("Exception made() {\n    return new IllegalStateException(\"later\");\n}\n1"));
         Exception made = (Exception) EvaluationTest.value(evaluator.eval("made()"));
         StackTraceElement frame = java.util.Arrays.stream(made.getStackTrace())
-                .filter(f -> f.getMethodName().equals("made")).findFirst().orElseThrow();
+                .filter(f -> f.getMethodName().equals("made"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(frame.getClassName().startsWith("REPL."), frame.toString());
         assertTrue(evaluator.locate(frame).matches("cell \\d+, line 2"), evaluator.locate(frame));
         assertEquals(null, evaluator.locate(made.getStackTrace()[made.getStackTrace().length - 1]));
@@ -70,20 +72,24 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
 
     @Test
     void aFrameIsPlacedWithoutWaitingWhileAnotherThreadHoldsJShell() throws Exception {
-        EvaluationTest.value(evaluator.eval("Exception madeLater() {\n    return new IllegalStateException(\"x\");\n}\n1"));
+        EvaluationTest.value(
+                evaluator.eval("Exception madeLater() {\n    return new IllegalStateException(\"x\");\n}\n1"));
         Exception made = (Exception) EvaluationTest.value(evaluator.eval("madeLater()"));
         StackTraceElement frame = java.util.Arrays.stream(made.getStackTrace())
-                .filter(f -> f.getMethodName().equals("madeLater")).findFirst().orElseThrow();
+                .filter(f -> f.getMethodName().equals("madeLater"))
+                .findFirst()
+                .orElseThrow();
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread compiler = Thread.ofPlatform().start(() -> evaluator.holdingJShellLock(() -> {
-            held.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        Thread compiler = Thread.ofPlatform()
+                .start(() -> evaluator.holdingJShellLock(() -> {
+                    held.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
         held.await();
         try {
             // Without the wrappers captured at load time, locate gives up on the lock and places nothing.
@@ -119,7 +125,8 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
                 """);
         List<String> trace = error.traceback();
         assertEquals("java.lang.IllegalStateException: wrapped", trace.get(0));
-        assertTrue(trace.contains("Caused by: java.lang.IllegalArgumentException: deep"), () -> String.join("\n", trace));
+        assertTrue(
+                trace.contains("Caused by: java.lang.IllegalArgumentException: deep"), () -> String.join("\n", trace));
         assertTrue(trace.contains("    at inner(line 1)"));
         assertTrue(trace.contains("    at outer(line 6)"));
         assertTrue(trace.contains("    at <cell>(line 9)"));
@@ -129,7 +136,8 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
     void framesOfEarlierCellsNameTheirCell() {
         evaluator.eval("void failsLater() {\n    throw new UnsupportedOperationException(\"not yet\");\n}");
         EvalOutcome.Error error = runtimeError("failsLater()");
-        assertTrue(error.traceback().get(1).matches("    at failsLater\\(cell \\d+, line 2\\)"),
+        assertTrue(
+                error.traceback().get(1).matches("    at failsLater\\(cell \\d+, line 2\\)"),
                 () -> String.join("\n", error.traceback()));
     }
 

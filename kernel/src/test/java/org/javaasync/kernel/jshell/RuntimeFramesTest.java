@@ -24,22 +24,23 @@ class RuntimeFramesTest {
 
     @Test
     void runtimeFramesAboveTheCellAreFoldedIntoOneCountedLine() {
-        assertEquals(List.of(new RuntimeFrames.Folded(3), new RuntimeFrames.Frame(CELL)),
-                shown(RAISED, RUN, AWAIT, CELL));
+        assertEquals(
+                List.of(new RuntimeFrames.Folded(3), new RuntimeFrames.Frame(CELL)), shown(RAISED, RUN, AWAIT, CELL));
         assertEquals("... 3 frames of org.javaasync.runtime", new RuntimeFrames.Folded(3).text());
         assertEquals("... 1 frame of org.javaasync.runtime", new RuntimeFrames.Folded(1).text());
     }
 
     @Test
     void runtimeFramesBetweenCellFramesAreLeftOutAndLibraryFramesStay() {
-        assertEquals(List.of(new RuntimeFrames.Frame(FETCH), new RuntimeFrames.Frame(LIB),
-                        new RuntimeFrames.Frame(CELL)),
+        assertEquals(
+                List.of(new RuntimeFrames.Frame(FETCH), new RuntimeFrames.Frame(LIB), new RuntimeFrames.Frame(CELL)),
                 shown(FETCH, RUN, AWAIT, LIB, AWAIT, CELL));
     }
 
     @Test
     void aTraceWithoutCellFramesFoldsEachRunOfRuntimeFrames() {
-        assertEquals(List.of(new RuntimeFrames.Folded(2), new RuntimeFrames.Frame(LIB), new RuntimeFrames.Folded(1)),
+        assertEquals(
+                List.of(new RuntimeFrames.Folded(2), new RuntimeFrames.Frame(LIB), new RuntimeFrames.Folded(1)),
                 shown(RAISED, RUN, LIB, AWAIT));
     }
 }

@@ -36,9 +36,13 @@ class ThreadSnippetRunnerTest {
     @Test
     void whatTheSnippetThrowsIsRethrownAsItIs() {
         IllegalStateException thrown = new IllegalStateException("boom");
-        assertSame(thrown, assertThrows(IllegalStateException.class, () -> runner.run(() -> {
-            throw thrown;
-        })));
+        assertSame(
+                thrown,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> runner.run(() -> {
+                            throw thrown;
+                        })));
     }
 
     @Test

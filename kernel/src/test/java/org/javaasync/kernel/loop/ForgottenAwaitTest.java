@@ -13,7 +13,8 @@ class ForgottenAwaitTest {
     @Test
     void aCoroutineThatNeverStartedWarnsWithItsName() {
         Coroutine<Integer> fetch = Asyncio.async("fetch", () -> 1);
-        assertEquals("RuntimeWarning: coroutine 'fetch' was never awaited (did you forget 'await'?)\n",
+        assertEquals(
+                "RuntimeWarning: coroutine 'fetch' was never awaited (did you forget 'await'?)\n",
                 ForgottenAwait.warning(fetch));
     }
 

@@ -28,6 +28,7 @@ class ClasspathMagicsTest {
 
     @TempDir
     static Path dir;
+
     private static CountingEvaluator evaluator;
     private static Path repository;
     private final RecordingOutput output = new RecordingOutput();
@@ -38,13 +39,23 @@ class ClasspathMagicsTest {
         evaluator = new CountingEvaluator(new JShellEvaluator());
         repository = dir.resolve("m2");
         // demo:words:1.0 holds Words; demo:greeter:1.0 holds Greeter, which uses Words and depends on demo:words.
-        Path words = jar("words", "Words", "package demo.words; public class Words { public static String hi() { return \"hi\"; } }",
+        Path words = jar(
+                "words",
+                "Words",
+                "package demo.words; public class Words { public static String hi() { return \"hi\"; } }",
                 null);
-        Path greeter = jar("greeter", "Greeter", "package demo.greeter; public class Greeter { public String hello() {"
-                + " return demo.words.Words.hi() + \" from a jar\"; } }", words);
+        Path greeter = jar(
+                "greeter",
+                "Greeter",
+                "package demo.greeter; public class Greeter { public String hello() {"
+                        + " return demo.words.Words.hi() + \" from a jar\"; } }",
+                words);
         publish("words", words, "");
-        publish("greeter", greeter, "<dependencies><dependency><groupId>demo</groupId><artifactId>words</artifactId>"
-                + "<version>1.0</version></dependency></dependencies>");
+        publish(
+                "greeter",
+                greeter,
+                "<dependencies><dependency><groupId>demo</groupId><artifactId>words</artifactId>"
+                        + "<version>1.0</version></dependency></dependencies>");
     }
 
     @AfterAll
@@ -76,7 +87,8 @@ class ClasspathMagicsTest {
         args.add(file.toString());
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new)));
         Path jar = dir.resolve(name + ".jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(f));
@@ -91,7 +103,8 @@ class ClasspathMagicsTest {
         Files.copy(jar, target.resolve(artifact + "-1.0.jar"));
         try (OutputStream pom = Files.newOutputStream(target.resolve(artifact + "-1.0.pom"))) {
             pom.write(("<project><modelVersion>4.0.0</modelVersion><groupId>demo</groupId><artifactId>" + artifact
-                    + "</artifactId><version>1.0</version>" + dependencies + "</project>").getBytes());
+                            + "</artifactId><version>1.0</version>" + dependencies + "</project>")
+                    .getBytes());
         }
     }
 
@@ -107,8 +120,11 @@ class ClasspathMagicsTest {
 
     @Test
     void classpathAddsAJarThatTheSameCellsJavaImports() throws IOException {
-        Path jar = jar("same-cell", "Echo", "package demo.echo; public class Echo { public static String of(String s) {"
-                + " return s + s; } }", null);
+        Path jar = jar(
+                "same-cell",
+                "Echo",
+                "package demo.echo; public class Echo { public static String of(String s) {" + " return s + s; } }",
+                null);
         Object value = value(magics.run("%classpath " + jar + "\nimport demo.echo.Echo;\nEcho.of(\"ab\")", evaluator));
         assertEquals("abab", value);
         assertEquals("Added to the class path:\n  " + jar + "\n", output.stdout.toString());
@@ -129,24 +145,27 @@ class ClasspathMagicsTest {
         int calls = evaluator.classpath.size();
         magics.run("%classpath " + jar, evaluator);
         assertEquals(calls, evaluator.classpath.size());
-        assertTrue(output.stdout.toString().endsWith("Already on the class path: nothing added.\n"), output.stdout.toString());
+        assertTrue(
+                output.stdout.toString().endsWith("Already on the class path: nothing added.\n"),
+                output.stdout.toString());
     }
 
     @Test
     void aDirectoryStarAddsEveryJarInIt() throws IOException {
         Path lib = Files.createDirectories(dir.resolve("lib"));
-        Path jar = jar("star", "Star", "package demo.star; public class Star { public static int n() { return 7; } }", null);
+        Path jar = jar(
+                "star", "Star", "package demo.star; public class Star { public static int n() { return 7; } }", null);
         Files.copy(jar, lib.resolve("star.jar"));
         assertEquals(7, value(magics.run("%classpath " + lib + "/*\ndemo.star.Star.n()", evaluator)));
     }
 
     @Test
     void aMissingPathOrArtifactIsAUsageErrorAndTheJavaDoesNotRun() {
-        EvalOutcome.Error missing = assertInstanceOf(EvalOutcome.Error.class,
-                magics.run("%classpath " + dir.resolve("nothing.jar") + "\n1", evaluator));
+        EvalOutcome.Error missing = assertInstanceOf(
+                EvalOutcome.Error.class, magics.run("%classpath " + dir.resolve("nothing.jar") + "\n1", evaluator));
         assertTrue(missing.evalue().contains("nothing.jar does not exist"), missing.evalue());
-        EvalOutcome.Error unresolved = assertInstanceOf(EvalOutcome.Error.class,
-                magics.run("%maven demo:absent:1.0", evaluator));
+        EvalOutcome.Error unresolved =
+                assertInstanceOf(EvalOutcome.Error.class, magics.run("%maven demo:absent:1.0", evaluator));
         assertTrue(unresolved.evalue().startsWith("%maven could not resolve demo:absent:1.0"), unresolved.evalue());
         EvalOutcome.Error noArgs = assertInstanceOf(EvalOutcome.Error.class, magics.run("%maven", evaluator));
         assertTrue(noArgs.evalue().contains("e.g. %maven org.xerial:sqlite-jdbc:3.47.1.0"), noArgs.evalue());

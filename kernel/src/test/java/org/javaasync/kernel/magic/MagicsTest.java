@@ -137,7 +137,8 @@ class MagicsTest {
     void lineTimeShowsTheValueOfItsExpressionAndPrintsWallAndCpuTime() {
         assertEquals(42, value(magics.run("%time 6 * 7", evaluator)));
         String printed = output.stdout.toString();
-        assertTrue(printed.matches("CPU times: total: [0-9.]+ (s|ms|µs|ns)\nWall time: [0-9.]+ (s|ms|µs|ns)\n"), printed);
+        assertTrue(
+                printed.matches("CPU times: total: [0-9.]+ (s|ms|µs|ns)\nWall time: [0-9.]+ (s|ms|µs|ns)\n"), printed);
     }
 
     @Test
@@ -148,15 +149,20 @@ class MagicsTest {
 
     @Test
     void lineTimeErrorsPointAtTheMagicsLine() {
-        EvalOutcome.Error error = assertInstanceOf(EvalOutcome.Error.class,
-                magics.run("%first\n%time int y = ;", evaluator));
+        EvalOutcome.Error error =
+                assertInstanceOf(EvalOutcome.Error.class, magics.run("%first\n%time int y = ;", evaluator));
         assertTrue(String.join("\n", error.traceback()).contains("line 2"), String.join("\n", error.traceback()));
     }
 
     @Test
     void cellTimeTimesTheJavaPartAndKeepsItsValue() {
         assertEquals("done", value(magics.run("%%time\nThread.sleep(300);\n\"done\"", evaluator)));
-        String wall = output.stdout.toString().lines().filter(l -> l.startsWith("Wall time: ")).findFirst().orElseThrow();
+        String wall = output.stdout
+                .toString()
+                .lines()
+                .filter(l -> l.startsWith("Wall time: "))
+                .findFirst()
+                .orElseThrow();
         assertTrue(wall.endsWith(" ms") || wall.endsWith(" s"), wall);
         if (wall.endsWith(" ms")) {
             assertTrue(Double.parseDouble(wall.substring(11, wall.length() - 3)) >= 300, wall);

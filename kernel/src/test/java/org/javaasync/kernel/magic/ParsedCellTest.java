@@ -19,8 +19,11 @@ class ParsedCellTest {
     @Test
     void lineMagicsAtTheTopAreTakenWithTheirArguments() {
         ParsedCell p = ParsedCell.parse("%maven org.xerial:sqlite-jdbc:3.47.1.0\n\n// then\n%tasks\nvar c = 1;");
-        assertEquals(List.of(new MagicCall("maven", "org.xerial:sqlite-jdbc:3.47.1.0", false, 0),
-                new MagicCall("tasks", "", false, 3)), p.lineMagics());
+        assertEquals(
+                List.of(
+                        new MagicCall("maven", "org.xerial:sqlite-jdbc:3.47.1.0", false, 0),
+                        new MagicCall("tasks", "", false, 3)),
+                p.lineMagics());
         assertEquals(" ".repeat(38) + "\n\n// then\n      \nvar c = 1;", p.code());
     }
 

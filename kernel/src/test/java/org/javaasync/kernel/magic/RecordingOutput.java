@@ -25,6 +25,5 @@ final class RecordingOutput implements OutputSink {
     }
 
     @Override
-    public void clearOutput(boolean wait) {
-    }
+    public void clearOutput(boolean wait) {}
 }

@@ -23,9 +23,10 @@ class TaskMagicsTest {
     private final KernelLoop kernelLoop = KernelLoop.start();
     private volatile String creatingCell = "cell 1";
     private volatile String runningCell = "cell 3";
-    private final TaskRegistry<String> registry = new TaskRegistry<>(kernelLoop.loop(), String.class, () -> creatingCell, c -> false);
-    private final TaskMagics<String> magics = new TaskMagics<>(kernelLoop, registry,
-            cell -> Integer.parseInt(cell.substring(5)), () -> runningCell);
+    private final TaskRegistry<String> registry =
+            new TaskRegistry<>(kernelLoop.loop(), String.class, () -> creatingCell, c -> false);
+    private final TaskMagics<String> magics =
+            new TaskMagics<>(kernelLoop, registry, cell -> Integer.parseInt(cell.substring(5)), () -> runningCell);
     private final RecordingOutput output = new RecordingOutput();
     private final MagicSession session = new MagicSession(null, output);
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -62,11 +63,15 @@ class TaskMagicsTest {
         magics.tasks(line("tasks", ""), session);
         MimeBundle table = output.displays.getFirst();
         List<String> lines = ((String) table.data().get("text/plain")).lines().toList();
-        assertEquals(List.of("Name", "State", "Cell", "Age", "Awaiting"), List.of(lines.get(0).split("\\s+")));
-        assertTrue(lines.get(1).matches("sleeper\\s+waiting\\s+In \\[1]\\s+\\S+ \\S+\\s+sleep\\(60\\.0\\)"), lines.get(1));
+        assertEquals(
+                List.of("Name", "State", "Cell", "Age", "Awaiting"),
+                List.of(lines.get(0).split("\\s+")));
+        assertTrue(
+                lines.get(1).matches("sleeper\\s+waiting\\s+In \\[1]\\s+\\S+ \\S+\\s+sleep\\(60\\.0\\)"), lines.get(1));
         assertTrue(lines.get(2).matches("watcher\\s+waiting\\s+In \\[2]\\s+\\S+ \\S+\\s+Task 'sleeper'"), lines.get(2));
         String html = (String) table.data().get("text/html");
-        assertTrue(html.startsWith("<table>") && html.contains("<td style=\"text-align:left\">Task 'sleeper'</td>"), html);
+        assertTrue(
+                html.startsWith("<table>") && html.contains("<td style=\"text-align:left\">Task 'sleeper'</td>"), html);
     }
 
     @Test
@@ -115,8 +120,8 @@ class TaskMagicsTest {
 
     @Test
     void cancelWithoutArgumentsIsAUsageError() {
-        MagicException e = org.junit.jupiter.api.Assertions.assertThrows(MagicException.class,
-                () -> magics.cancel(line("cancel", ""), session));
+        MagicException e = org.junit.jupiter.api.Assertions.assertThrows(
+                MagicException.class, () -> magics.cancel(line("cancel", ""), session));
         assertTrue(e.getMessage().contains("'all'"), e.getMessage());
     }
 
@@ -131,6 +136,7 @@ class TaskMagicsTest {
         });
         settle();
         magics.cancel(line("cancel", "stubborn"), session);
-        assertTrue(output.stdout.toString().contains("Still cleaning up after 2 s: stubborn"), output.stdout.toString());
+        assertTrue(
+                output.stdout.toString().contains("Still cleaning up after 2 s: stubborn"), output.stdout.toString());
     }
 }

@@ -27,6 +27,7 @@ class TimeFormatTest {
     @Test
     void theReportHasIPythonsTwoLines() {
         assertEquals("CPU times: total: 3.1 ms\nWall time: 2.01 s", TimeMagic.report(3_100_000, 2_010_000_000L));
-        assertEquals("CPU times: total: not measurable on this JVM\nWall time: 1 s", TimeMagic.report(-1, 1_000_000_000));
+        assertEquals(
+                "CPU times: total: not measurable on this JVM\nWall time: 1 s", TimeMagic.report(-1, 1_000_000_000));
     }
 }

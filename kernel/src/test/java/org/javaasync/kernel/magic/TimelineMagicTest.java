@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.TimelineSvg;
 import org.javaasync.kernel.display.TimelineSvg.Activity;
@@ -33,10 +33,15 @@ class TimelineMagicTest {
         registry.onDone(finished::add);
         loop.setTaskObserver(registry);
         loop.createTask(async(body), "cell");
-        loop.runUntilComplete(loop.createTask(async(() -> { await(sleep(stopAt)); }), "clock"));
+        loop.runUntilComplete(loop.createTask(
+                async(() -> {
+                    await(sleep(stopAt));
+                }),
+                "clock"));
         finished.removeIf(e -> e.task().getName().equals("clock"));
         List<TaskRegistry.Entry<String>> live = registry.live("cell 1").stream()
-                .filter(e -> !e.task().getName().equals("clock")).toList();
+                .filter(e -> !e.task().getName().equals("clock"))
+                .toList();
         TimelineMagic.Snapshot snapshot = TimelineMagic.snapshot(finished, live, 0, loop.time());
         live.forEach(e -> e.task().cancel());
         loop.runUntilComplete(loop.createTask(sleep(0)));
@@ -45,15 +50,19 @@ class TimelineMagicTest {
     }
 
     private static double running(TimelineSvg.Row row) {
-        return row.segments().stream().filter(s -> s.activity() == Activity.RUNNING)
-                .mapToDouble(s -> s.end() - s.start()).sum();
+        return row.segments().stream()
+                .filter(s -> s.activity() == Activity.RUNNING)
+                .mapToDouble(s -> s.end() - s.start())
+                .sum();
     }
 
     @Test
     void threeSequentialTwoSecondStepsSpanSixSecondsInOneRow() {
-        TimelineMagic.Snapshot t = timelineOf(() -> {
-            for (int i = 0; i < 3; i++) await(sleep(2));
-        }, 10);
+        TimelineMagic.Snapshot t = timelineOf(
+                () -> {
+                    for (int i = 0; i < 3; i++) await(sleep(2));
+                },
+                10);
         assertEquals(1, t.rows().size());
         assertEquals(6.0, t.end() - t.start());
         TimelineSvg.Row cell = t.rows().getFirst();
@@ -64,9 +73,11 @@ class TimelineMagicTest {
 
     @Test
     void threeConcurrentTwoSecondTasksSpanTwoSecondsInFourRows() {
-        TimelineMagic.Snapshot t = timelineOf(() -> {
-            await(gather(sleep(2), sleep(2), sleep(2)));
-        }, 10);
+        TimelineMagic.Snapshot t = timelineOf(
+                () -> {
+                    await(gather(sleep(2), sleep(2), sleep(2)));
+                },
+                10);
         assertEquals(4, t.rows().size());
         assertEquals(2.0, t.end() - t.start());
         for (TimelineSvg.Row row : t.rows()) {
@@ -77,54 +88,75 @@ class TimelineMagicTest {
 
     @Test
     void everyTaskTheCellCreatedIndirectlyHasARowWithHowItEnded() {
-        TimelineMagic.Snapshot t = timelineOf(() -> {
-            createTask(async(() -> {
-                createTask(async(() -> { await(sleep(1)); throw new IllegalStateException("boom"); }), "grandchild");
-                Task<Void> doomed = createTask(sleep(5), "doomed");
-                await(sleep(0.5));
-                doomed.cancel();
-            }), "child");
-            createTask(sleep(30), "slow");
-            await(sleep(1));
-        }, 3);
-        List<String> rows = t.rows().stream().map(r -> r.name() + " " + r.ending()).toList();
+        TimelineMagic.Snapshot t = timelineOf(
+                () -> {
+                    createTask(
+                            async(() -> {
+                                createTask(
+                                        async(() -> {
+                                            await(sleep(1));
+                                            throw new IllegalStateException("boom");
+                                        }),
+                                        "grandchild");
+                                Task<Void> doomed = createTask(sleep(5), "doomed");
+                                await(sleep(0.5));
+                                doomed.cancel();
+                            }),
+                            "child");
+                    createTask(sleep(30), "slow");
+                    await(sleep(1));
+                },
+                3);
+        List<String> rows =
+                t.rows().stream().map(r -> r.name() + " " + r.ending()).toList();
         assertEquals(List.of("cell DONE", "child DONE", "slow PENDING", "grandchild FAILED", "doomed CANCELLED"), rows);
         assertEquals(3.0, t.end()); // a pending task stretches the picture to now
     }
 
     @Test
     void segmentsAlternateWaitingAndRunningFromCreationToTheEnd() {
-        List<TimelineSvg.Segment> s = TimelineMagic.segments(1.0, List.of(new double[] {1.5, 2.0},
-                new double[] {3.0, 3.0}), 4.0);
-        assertEquals(List.of(
-                new TimelineSvg.Segment(1.0, 1.5, Activity.WAITING),
-                new TimelineSvg.Segment(1.5, 2.0, Activity.RUNNING),
-                new TimelineSvg.Segment(2.0, 3.0, Activity.WAITING),
-                new TimelineSvg.Segment(3.0, 3.0, Activity.RUNNING),
-                new TimelineSvg.Segment(3.0, 4.0, Activity.WAITING)), s);
+        List<TimelineSvg.Segment> s =
+                TimelineMagic.segments(1.0, List.of(new double[] {1.5, 2.0}, new double[] {3.0, 3.0}), 4.0);
+        assertEquals(
+                List.of(
+                        new TimelineSvg.Segment(1.0, 1.5, Activity.WAITING),
+                        new TimelineSvg.Segment(1.5, 2.0, Activity.RUNNING),
+                        new TimelineSvg.Segment(2.0, 3.0, Activity.WAITING),
+                        new TimelineSvg.Segment(3.0, 3.0, Activity.RUNNING),
+                        new TimelineSvg.Segment(3.0, 4.0, Activity.WAITING)),
+                s);
     }
 
     @Test
     void theMagicRunsTheCellAndDisplaysItsTasksAsSvgWithATextFallback() throws Exception {
         try (KernelLoop kernelLoop = KernelLoop.start()) {
             TimelineMagic<String> timeline = new TimelineMagic<>(kernelLoop, () -> "cell 7");
-            TaskRegistry<String> registry = new TaskRegistry<>(kernelLoop.loop(), String.class, () -> "cell 7", timeline::records);
+            TaskRegistry<String> registry =
+                    new TaskRegistry<>(kernelLoop.loop(), String.class, () -> "cell 7", timeline::records);
             timeline.watch(registry);
             kernelLoop.loop().setTaskObserver(registry);
             RecordingOutput output = new RecordingOutput();
-            EvalOutcome outcome = timeline.run(new MagicCall("timeline", "sync vs async", true, 0),
-                    new MagicSession(null, output), () -> {
+            EvalOutcome outcome = timeline.run(
+                    new MagicCall("timeline", "sync vs async", true, 0), new MagicSession(null, output), () -> {
                         CompletableFuture<Object> done = new CompletableFuture<>();
-                        kernelLoop.call(() -> {
-                            kernelLoop.loop().createTask(async(() -> {
-                                await(gather(sleep(0.05), sleep(0.05)));
-                                return "ok";
-                            }), "cell[7]").addDoneCallback(t -> done.complete(t.result()));
-                            return null;
-                        }, Duration.ofSeconds(5));
+                        kernelLoop.call(
+                                () -> {
+                                    kernelLoop
+                                            .loop()
+                                            .createTask(
+                                                    async(() -> {
+                                                        await(gather(sleep(0.05), sleep(0.05)));
+                                                        return "ok";
+                                                    }),
+                                                    "cell[7]")
+                                            .addDoneCallback(t -> done.complete(t.result()));
+                                    return null;
+                                },
+                                Duration.ofSeconds(5));
                         return new EvalOutcome.Value(done.join());
                     });
-            assertEquals("ok", assertInstanceOf(EvalOutcome.Value.class, outcome).value());
+            assertEquals(
+                    "ok", assertInstanceOf(EvalOutcome.Value.class, outcome).value());
             assertEquals(1, output.displays.size());
             MimeBundle bundle = output.displays.getFirst();
             String svg = (String) bundle.data().get("image/svg+xml");
@@ -141,23 +173,33 @@ class TimelineMagicTest {
     void tasksThatOutliveTheCellAreDrawnPendingThenTheSameDisplayIsRedrawnWhenTheyFinish() throws Exception {
         try (KernelLoop kernelLoop = KernelLoop.start()) {
             TimelineMagic<String> timeline = new TimelineMagic<>(kernelLoop, () -> "cell 8");
-            TaskRegistry<String> registry = new TaskRegistry<>(kernelLoop.loop(), String.class, () -> "cell 8", timeline::records);
+            TaskRegistry<String> registry =
+                    new TaskRegistry<>(kernelLoop.loop(), String.class, () -> "cell 8", timeline::records);
             timeline.watch(registry);
             kernelLoop.loop().setTaskObserver(registry);
             RecordingOutput output = new RecordingOutput();
             CompletableFuture<Void> backgroundDone = new CompletableFuture<>();
             timeline.run(new MagicCall("timeline", "", true, 0), new MagicSession(null, output), () -> {
                 CompletableFuture<Object> done = new CompletableFuture<>();
-                kernelLoop.call(() -> {
-                    kernelLoop.loop().createTask(async(() -> {
-                        createTask(async(() -> {
-                            await(sleep(0.2));
-                            createTask(sleep(0.1), "grandchild");
-                        }), "background");
-                        return "ok";
-                    }), "cell[8]").addDoneCallback(t -> done.complete(t.result()));
-                    return null;
-                }, Duration.ofSeconds(5));
+                kernelLoop.call(
+                        () -> {
+                            kernelLoop
+                                    .loop()
+                                    .createTask(
+                                            async(() -> {
+                                                createTask(
+                                                        async(() -> {
+                                                            await(sleep(0.2));
+                                                            createTask(sleep(0.1), "grandchild");
+                                                        }),
+                                                        "background");
+                                                return "ok";
+                                            }),
+                                            "cell[8]")
+                                    .addDoneCallback(t -> done.complete(t.result()));
+                            return null;
+                        },
+                        Duration.ofSeconds(5));
                 return new EvalOutcome.Value(done.join());
             });
             assertEquals(1, output.displays.size());
@@ -170,8 +212,11 @@ class TimelineMagicTest {
             assertEquals(2, output.displays.size());
             String id = output.displayKinds.getFirst().split(" ")[0];
             assertEquals(List.of(id + " new", id + " update"), output.displayKinds);
-            List<String> rows = ((String) output.displays.get(1).data().get("text/plain")).lines().skip(1)
-                    .map(l -> l.strip().split("\\s+")[0] + " " + l.substring(l.lastIndexOf(' ') + 1)).toList();
+            List<String> rows = ((String) output.displays.get(1).data().get("text/plain"))
+                    .lines()
+                    .skip(1)
+                    .map(l -> l.strip().split("\\s+")[0] + " " + l.substring(l.lastIndexOf(' ') + 1))
+                    .toList();
             assertEquals(List.of("cell[8] done", "background done", "grandchild done"), rows);
             assertTrue(!timeline.records("cell 8"));
         }

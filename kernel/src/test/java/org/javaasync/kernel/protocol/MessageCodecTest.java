@@ -25,8 +25,13 @@ class MessageCodecTest {
         ObjectNode content = messages.object();
         content.put("code", "1 + 1");
         WireMessage message = messages.publication(messages.object(), "execute_request", content);
-        return new WireMessage(List.of("client-id".getBytes(StandardCharsets.UTF_8)), message.header(),
-                message.parentHeader(), message.metadata(), message.content(), List.of());
+        return new WireMessage(
+                List.of("client-id".getBytes(StandardCharsets.UTF_8)),
+                message.header(),
+                message.parentHeader(),
+                message.metadata(),
+                message.content(),
+                List.of());
     }
 
     @Test
@@ -36,13 +41,16 @@ class MessageCodecTest {
         WireMessage decoded = codec.decode(frames);
         assertEquals("execute_request", decoded.msgType());
         assertEquals("1 + 1", decoded.content().get("code").asText());
-        assertArrayEquals("client-id".getBytes(StandardCharsets.UTF_8), decoded.identities().get(0));
+        assertArrayEquals(
+                "client-id".getBytes(StandardCharsets.UTF_8),
+                decoded.identities().get(0));
     }
 
     @Test
     void aMessageSignedWithAnotherKeyIsRejected() throws Exception {
         List<byte[]> frames = codec("other").encode(request());
-        var e = assertThrows(MalformedMessageException.class, () -> codec("secret").decode(frames));
+        var e = assertThrows(
+                MalformedMessageException.class, () -> codec("secret").decode(frames));
         assertTrue(e.getMessage().contains("signature"));
     }
 
@@ -70,9 +78,11 @@ class MessageCodecTest {
         byte[] obj = "{}".getBytes(StandardCharsets.UTF_8);
         assertThrows(MalformedMessageException.class, () -> codec.decode(List.of("x".getBytes())));
         assertThrows(MalformedMessageException.class, () -> codec.decode(List.of(delimiter, empty, obj)));
-        assertThrows(MalformedMessageException.class,
+        assertThrows(
+                MalformedMessageException.class,
                 () -> codec.decode(List.of(delimiter, empty, "nope".getBytes(), obj, obj, obj)));
-        assertThrows(MalformedMessageException.class,
+        assertThrows(
+                MalformedMessageException.class,
                 () -> codec.decode(List.of(delimiter, empty, "[]".getBytes(), obj, obj, obj)));
     }
 

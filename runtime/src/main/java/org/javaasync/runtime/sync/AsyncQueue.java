@@ -310,7 +310,9 @@ public class AsyncQueue<T> extends LoopBound {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append("[maxsize=").append(maxsize);
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName())
+                .append("[maxsize=")
+                .append(maxsize);
         sb.append(", qsize=").append(qsize());
         if (!getters.isEmpty()) sb.append(", getters=").append(getters.size());
         if (!putters.isEmpty()) sb.append(", putters=").append(putters.size());

@@ -15,7 +15,12 @@ import org.javaasync.runtime.Coroutine;
  * {@link BrokenBarrierError} until {@link #reset()}). Not thread-safe; confined to the loop it is first used on.
  */
 public final class Barrier {
-    private enum State { FILLING, DRAINING, RESETTING, BROKEN }
+    private enum State {
+        FILLING,
+        DRAINING,
+        RESETTING,
+        BROKEN
+    }
 
     private final Condition cond = new Condition();
     private final int parties;

@@ -79,7 +79,8 @@ public final class Condition extends LoopBound implements Releasable {
      * when it completes exceptionally.
      *
      * <p>Cancellation: the lock is re-acquired before {@link CancelledError} propagates (cancelling again while
-     * re-acquiring is remembered and re-raised once the lock is held); a notification this waiter had received is passed
+     * re-acquiring is remembered and re-raised once the lock is held); a notification this waiter had received is
+     * passed
      * to the next waiter.
      *
      * @throws IllegalStateException (when awaited) if the lock is not held
@@ -167,7 +168,9 @@ public final class Condition extends LoopBound implements Releasable {
         signal(1);
     }
 
-    /** Wakes all waiting tasks (asyncio's {@code notify_all()}). @throws IllegalStateException if the lock is not held */
+    /**
+     * Wakes all waiting tasks (asyncio's {@code notify_all()}). @throws IllegalStateException if the lock is not held
+     */
     public void signalAll() {
         signal(waiters.size());
     }

@@ -20,7 +20,8 @@ import org.javaasync.runtime.Coroutine;
  *
  * <p>Fairness: tasks get the lock in the order they started waiting for it. A newcomer takes a free lock at once only
  * if nobody is waiting (or every waiter is cancelled). A waiter that was woken but cancelled before it could run passes
- * the wake-up to the next waiter, so a release is never lost. Not thread-safe; confined to the loop it is first used on.
+ * the wake-up to the next waiter, so a release is never lost. Not thread-safe; confined to the loop it is first used
+ * on.
  */
 public final class Lock extends LoopBound implements Releasable {
     private ArrayDeque<AsyncFuture<Boolean>> waiters; // created on first contention, as in asyncio

@@ -1,6 +1,9 @@
 package org.javaasync.runtime.sync;
 
-/** Rethrows any throwable unchanged, without wrapping: the runtime's {@code await} rethrows the awaited exception itself. */
+/**
+ * Rethrows any throwable unchanged, without wrapping: the runtime's {@code await} rethrows the awaited exception
+ * itself.
+ */
 final class Rethrow {
     private Rethrow() {}
 

@@ -5,7 +5,8 @@
  * {@link org.javaasync.runtime.sync.Barrier} and the queues {@link org.javaasync.runtime.sync.AsyncQueue},
  * {@link org.javaasync.runtime.sync.AsyncPriorityQueue}, {@link org.javaasync.runtime.sync.AsyncLifoQueue}.
  *
- * <p>Each primitive is built only from {@link org.javaasync.runtime.AsyncFuture}s, the running loop and a deque, the way
+ * <p>Each primitive is built only from {@link org.javaasync.runtime.AsyncFuture}s, the running loop and a deque, the
+ * way
  * CPython's {@code asyncio/locks.py} and {@code asyncio/queues.py} are, and keeps their semantics: waiters are served
  * in FIFO order, a waiter that is woken but cancelled before it runs passes the wake-up on, and a cancelled waiter
  * leaves no trace. None of these classes is thread-safe: like asyncio's, they are confined to the loop they are first

@@ -108,8 +108,17 @@ class AsyncQueueTest {
             }
             await(producer);
         });
-        assertEquals(List.of("put 0@0.0", "put 1@0.0", "got 0@1.0", "put 2@1.0", "got 1@2.0", "put 3@2.0",
-                "got 2@3.0", "got 3@4.0"), trace.steps());
+        assertEquals(
+                List.of(
+                        "put 0@0.0",
+                        "put 1@0.0",
+                        "got 0@1.0",
+                        "put 2@1.0",
+                        "got 1@2.0",
+                        "put 3@2.0",
+                        "got 2@3.0",
+                        "got 3@4.0"),
+                trace.steps());
     }
 
     @BothSchedulers
@@ -162,7 +171,7 @@ class AsyncQueueTest {
             Task<String> g2 = createTask(q.get());
             await(sleep(0));
             q.putNowait("x"); // wakes g1 ...
-            g1.cancel();      // ... which is cancelled before it runs
+            g1.cancel(); // ... which is cancelled before it runs
             trace.add("g2 got " + await(g2));
             assertTrue(g1.isCancelled());
             assertEquals(0, q.qsize());
@@ -179,7 +188,7 @@ class AsyncQueueTest {
             Task<Void> p2 = createTask(q.put("p2"));
             await(sleep(0));
             assertEquals("first", q.getNowait()); // wakes p1 ...
-            p1.cancel();                          // ... which is cancelled before it runs
+            p1.cancel(); // ... which is cancelled before it runs
             await(p2);
             assertTrue(p1.isCancelled());
             assertEquals("p2", q.getNowait());

@@ -89,7 +89,7 @@ class AsyncSemaphoreTest {
             Task<Void> b = createTask(worker(sem, trace, "b", 0));
             await(sleep(0));
             sem.release(); // hands the permit to a ...
-            a.cancel();    // ... which is cancelled before it runs
+            a.cancel(); // ... which is cancelled before it runs
             await(b);
             assertTrue(a.isCancelled());
             assertFalse(sem.locked());

@@ -12,5 +12,4 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}")
 @EnumSource(org.javaasync.runtime.EventLoop.Scheduler.class)
-@interface BothSchedulers {
-}
+@interface BothSchedulers {}

@@ -94,7 +94,7 @@ class LockTest {
             Task<Void> b = createTask(worker(lock, trace, "b", 0));
             await(sleep(0));
             held.close(); // wakes a ...
-            a.cancel();   // ... which is cancelled before it can run: b must get the lock
+            a.cancel(); // ... which is cancelled before it can run: b must get the lock
             await(sleep(0));
             await(sleep(0));
             await(b);

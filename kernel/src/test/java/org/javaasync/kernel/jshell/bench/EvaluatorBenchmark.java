@@ -48,7 +48,9 @@ public final class EvaluatorBenchmark {
         // The same JShell steps without the kernel: splitting and evaluating, to see what JShell itself costs.
         try (JShell plain = JShell.builder().executionEngine("local").build()) {
             plain.eval("1 + 1");
-            measure("plain JShell analyzeCompletion(1 + 1)", rounds,
+            measure(
+                    "plain JShell analyzeCompletion(1 + 1)",
+                    rounds,
                     () -> plain.sourceCodeAnalysis().analyzeCompletion("1 + 1"));
             measure("plain JShell eval(1 + 1) local engine", rounds, () -> plain.eval("1 + 1"));
         }
@@ -75,9 +77,15 @@ public final class EvaluatorBenchmark {
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        System.out.printf("%-42s wall median %7.2f min %6.2f | cpu median %6.2f p90 %6.2f min %6.2f ms (n=%d)%n",
-                name, wall[rounds / 2] / 1e6, wall[0] / 1e6, cpu[rounds / 2] / 1e6, cpu[rounds * 9 / 10] / 1e6,
-                cpu[0] / 1e6, rounds);
+        System.out.printf(
+                "%-42s wall median %7.2f min %6.2f | cpu median %6.2f p90 %6.2f min %6.2f ms (n=%d)%n",
+                name,
+                wall[rounds / 2] / 1e6,
+                wall[0] / 1e6,
+                cpu[rounds / 2] / 1e6,
+                cpu[rounds * 9 / 10] / 1e6,
+                cpu[0] / 1e6,
+                rounds);
     }
 
     private static void report(String name, long nanos) {
