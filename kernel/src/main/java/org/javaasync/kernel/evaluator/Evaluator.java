@@ -4,19 +4,21 @@ package org.javaasync.kernel.evaluator;
  * The evaluator as the kernel services see it: Java source in, outcomes out. It never sees sockets or messages.
  *
  * <p>Threading: {@link #eval} is called by one kernel thread at a time and blocks until the cell's snippets have
- * run; {@link #interrupt()} may be called from any thread while {@code eval} runs; {@link #complete},
- * {@link #inspect} and {@link #isComplete} may be called from any thread, also while a cell runs, and must not wait
- * for the running cell.
+ * run; the cell's {@link CellInterrupt} may be set from any thread, before or while {@code eval} runs;
+ * {@link #complete}, {@link #inspect} and {@link #isComplete} may be called from any thread, also while a cell
+ * runs, and must not wait for the running cell.
  */
 public interface Evaluator extends AutoCloseable {
 
     /**
-     * Evaluates a cell: any mix of imports, declarations, methods, classes and statements.
+     * Evaluates a cell: any mix of imports, declarations, methods, classes and statements. Nothing of it runs once
+     * {@code run}'s interrupt is set.
      *
-     * @param cell the cell's source, as the user typed it
+     * @param code the cell's source, as the user typed it
+     * @param run  the cell's number (in traces) and interrupt
      * @return the value of a last bare expression, no value, or an error ready to show
      */
-    EvalOutcome eval(String cell);
+    EvalOutcome eval(String code, CellRun run);
 
     /** Completion candidates at {@code cursor} (a UTF-16 offset into {@code code}). */
     Completion complete(String code, int cursor);
@@ -44,9 +46,6 @@ public interface Evaluator extends AutoCloseable {
     default String locate(StackTraceElement frame) {
         return null;
     }
-
-    /** Stops the running cell, if any: cancels its task, trips loop checks, interrupts blocking calls. */
-    void interrupt();
 
     /** Releases JShell and everything the evaluator started. */
     @Override

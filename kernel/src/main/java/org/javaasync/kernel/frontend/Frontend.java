@@ -1,28 +1,40 @@
 package org.javaasync.kernel.frontend;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.javaasync.kernel.protocol.WireMessage;
+import org.javaasync.kernel.display.MimeBundle;
 
 /**
- * What kernel services may do to the connected frontends, implemented by the protocol layer: publish on iopub
- * under a parent header, reply to a request, and ask for a line of input. Safe from any thread; never blocks on the
- * network.
+ * What the kernel's services and output plumbing may do to the connected frontends, message by message, each
+ * under the {@link Parent} of the request it belongs to. The protocol layer implements it; nothing below the
+ * protocol sees a wire message or JSON.
+ *
+ * <p>Every method is safe from any thread and returns at once: messages are queued for the sockets, never sent
+ * while the caller waits on the network. Messages of one caller keep their order. Only {@link #requestInput} waits,
+ * for the user's answer.
  */
 public interface Frontend {
 
-    /** A new empty JSON object for message content. */
-    ObjectNode object();
+    /** Text the cell wrote to {@code System.out} ({@code name} {@code "stdout"}) or {@code System.err}. */
+    void stream(Parent parent, String name, String text);
 
-    /** Publishes on iopub with {@code parent}'s header as parent header. */
-    void publish(WireMessage parent, String msgType, ObjectNode content);
+    /** A rich output ({@code display_data}); {@code displayId}, when not {@code null}, lets later updates find it. */
+    void display(Parent parent, MimeBundle bundle, String displayId);
 
-    /** Replies to a shell request. */
-    void reply(WireMessage request, ObjectNode content);
+    /** Replaces, wherever it is shown, the display published earlier under {@code displayId}. */
+    void updateDisplay(Parent parent, MimeBundle bundle, String displayId);
+
+    /** Clears the output of the request's cell; with {@code wait}, only when the next output arrives. */
+    void clearOutput(Parent parent, boolean wait);
+
+    /** The value of the cell's last expression ({@code execute_result}, shown as {@code Out[executionCount]}). */
+    void executeResult(Parent parent, int executionCount, MimeBundle bundle);
+
+    /** An error the cell ends with. */
+    void error(Parent parent, ErrorReport error);
 
     /**
-     * Sends an {@code input_request} to the sender of {@code request} and waits for the reply's value.
+     * Asks the frontend of {@code parent}'s request for a line of input and waits for it.
      *
-     * @throws InterruptedException when the cell is interrupted while waiting
+     * @throws InterruptedException when the cell is interrupted while waiting, or the request is withdrawn
      */
-    String requestInput(WireMessage request, String prompt, boolean password) throws InterruptedException;
+    String requestInput(Parent parent, String prompt, boolean password) throws InterruptedException;
 }

@@ -16,6 +16,7 @@ import jdk.jshell.VarSnippet;
 import org.javaasync.kernel.display.Display;
 import org.javaasync.kernel.display.Output;
 import org.javaasync.kernel.evaluator.CellInterruptedError;
+import org.javaasync.kernel.evaluator.CellRun;
 import org.javaasync.kernel.evaluator.Completeness;
 import org.javaasync.kernel.evaluator.Completion;
 import org.javaasync.kernel.evaluator.EvalOutcome;
@@ -49,11 +50,12 @@ public final class JShellEvaluator implements Evaluator {
     private final JShell jshell;
     private final CellSplitter splitter;
     private final SnippetOrigins origins = new SnippetOrigins();
-    private final RuntimeErrors runtimeErrors = new RuntimeErrors(origins);
+    private final RuntimeErrors runtimeErrors = new RuntimeErrors(origins::locate);
     private final CodeAnalysis analysis;
     private final SnippetClassFiles classFiles;
     private final SnippetFrames frames;
-    private int cellCount;
+    /** Numbers for {@link #eval(String)}, the convenience for callers without cell numbers of their own. */
+    private int unnumbered;
 
     /** An evaluator running snippets on a kernel-owned thread ({@link ThreadSnippetRunner}). */
     public JShellEvaluator() {
@@ -81,13 +83,18 @@ public final class JShellEvaluator implements Evaluator {
         }
     }
 
+    /** Evaluates {@code code} as the next cell of a session that numbers no cells itself (tests, benchmarks). */
+    public EvalOutcome eval(String code) {
+        return eval(code, CellRun.of(++unnumbered));
+    }
+
     @Override
-    public EvalOutcome eval(String cell) {
+    public EvalOutcome eval(String code, CellRun run) {
         try {
             // The whole cell, compile and run, goes to the runner at once: a loop runner makes it one task.
-            return control.runner().runCell(() -> evalLocked(cell));
+            return control.runner().runCell(() -> evalLocked(code, run));
         } catch (CellInterruptedError e) {
-            return interrupted(null, cellCount);
+            return interrupted(null, run.number());
         } catch (Exception e) {
             return new EvalOutcome.Error(
                     EvalOutcome.Kind.RUNTIME,
@@ -97,13 +104,12 @@ public final class JShellEvaluator implements Evaluator {
         }
     }
 
-    private EvalOutcome evalLocked(String cell) {
+    private EvalOutcome evalLocked(String cell, CellRun run) {
         lock.lock();
         try {
-            int cellNumber = ++cellCount;
-            control.beginCell();
+            control.beginCell(run.interrupt());
             try {
-                return evalCell(cell, cellNumber);
+                return evalCell(cell, run.number());
             } finally {
                 control.endCell();
             }
@@ -386,11 +392,6 @@ public final class JShellEvaluator implements Evaluator {
         }
     }
 
-    @Override
-    public void interrupt() {
-        control.interruptCell();
-    }
-
     /**
      * Warms JShell and the JIT in the background (a representative evaluation, completion and inspection), so that
      * the user's first cell is fast. The warm-up's snippets are dropped: they leave nothing in the session. A cell
@@ -412,7 +413,7 @@ public final class JShellEvaluator implements Evaluator {
 
     @Override
     public void close() {
-        control.interruptCell();
+        control.stopCurrentCell();
         lock.lock();
         try {
             jshell.close();

@@ -104,6 +104,7 @@ public final class TaskRegistry<C> implements TaskObserver {
     private final Supplier<C> contextOfCaller;
     private final Predicate<C> recordRuns;
     private final Map<Task<?>, Entry<C>> live = new ConcurrentHashMap<>();
+    private final List<Consumer<Entry<C>>> createdListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Entry<C>>> doneListeners = new CopyOnWriteArrayList<>();
     /** Creation counter; tasks are created on the loop's thread only. */
     private long created;
@@ -138,7 +139,11 @@ public final class TaskRegistry<C> implements TaskObserver {
             task.setContext(context);
         }
         boolean record = context != null && recordRuns.test(context);
-        live.put(task, new Entry<>(task, context, loop.time(), ++created, record));
+        Entry<C> entry = new Entry<>(task, context, loop.time(), ++created, record);
+        live.put(task, entry);
+        for (Consumer<Entry<C>> listener : createdListeners) {
+            listener.accept(entry);
+        }
     }
 
     @Override
@@ -161,6 +166,11 @@ public final class TaskRegistry<C> implements TaskObserver {
         for (Consumer<Entry<C>> listener : doneListeners) {
             listener.accept(e);
         }
+    }
+
+    /** Calls {@code listener} on the loop's side each time a task is created. */
+    public void onCreated(Consumer<Entry<C>> listener) {
+        createdListeners.add(listener);
     }
 
     /** Calls {@code listener} on the loop's side each time a task finishes. */

@@ -28,7 +28,7 @@ public final class TimeMagic {
         }
         // Padded with the lines above, so that errors point at the line the user wrote.
         String java = "\n".repeat(call.line()) + call.args();
-        return timed(session, () -> session.evaluator().eval(java));
+        return timed(session, () -> session.eval(java));
     }
 
     /** {@code %%time}: times the cell's Java part. */

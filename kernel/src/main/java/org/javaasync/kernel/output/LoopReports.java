@@ -1,12 +1,12 @@
 package org.javaasync.kernel.output;
 
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.kernel.trace.CellFrames;
+import org.javaasync.kernel.trace.FrameLocator;
 import org.javaasync.runtime.Task;
 
 /**
@@ -37,7 +37,7 @@ public final class LoopReports implements Consumer<String> {
             TaskRegistry<CellOutput> registry,
             Supplier<CellOutput> fallback,
             Consumer<String> log,
-            Function<StackTraceElement, String> locator) {
+            FrameLocator locator) {
         this.registry = registry;
         this.fallback = fallback;
         this.log = log;

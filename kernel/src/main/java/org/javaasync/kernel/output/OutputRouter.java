@@ -6,10 +6,10 @@ import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.OutputSink;
 
 /**
- * Decides which cell receives output written by user code: the {@link CellOutput} explicitly bound to the writing
- * thread, else the cell now executing, else the last cell that ran. Output before any
- * cell ran goes to the kernel log. This is the {@link OutputSink} handed to the display API and behind
- * {@code System.out}/{@code System.err}; the await work binds task contexts with {@link #bind}.
+ * Decides which cell receives output written by user code: the cell of the task writing it, else the
+ * {@link CellOutput} explicitly bound to the writing thread, else the cell now executing, else the last cell that
+ * ran. Output before any cell ran goes to the kernel log. This is the {@link OutputSink} handed to the display API
+ * and behind {@code System.out}/{@code System.err}.
  */
 public final class OutputRouter implements OutputSink {
 
@@ -21,8 +21,6 @@ public final class OutputRouter implements OutputSink {
     private volatile Function<Thread, CellOutput> taskCell = t -> null;
     private volatile CellOutput active;
     private volatile CellOutput last;
-    private final java.util.List<java.util.function.Consumer<CellOutput>> beginListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A binding of the current thread to a cell; closing restores the previous binding. */
     public interface Binding extends AutoCloseable {
@@ -38,15 +36,9 @@ public final class OutputRouter implements OutputSink {
     }
 
     /** Marks {@code cell} as the executing cell. */
-    public void begin(CellOutput cell) {
+    void begin(CellOutput cell) {
         active = cell;
         last = cell;
-        beginListeners.forEach(listener -> listener.accept(cell));
-    }
-
-    /** Calls {@code listener} each time a cell starts executing, on the execution thread. */
-    public void onBegin(java.util.function.Consumer<CellOutput> listener) {
-        beginListeners.add(listener);
     }
 
     /** The cell executing now, or {@code null} between cells. */
@@ -55,7 +47,7 @@ public final class OutputRouter implements OutputSink {
     }
 
     /** Ends the executing cell: later unbound output still goes to it, as the last cell that ran. */
-    public void end(CellOutput cell) {
+    void end(CellOutput cell) {
         if (active == cell) {
             active = null;
         }

@@ -58,7 +58,7 @@ public final class StdinBridge extends InputStream {
         }
         cell.flush(); // show a prompt printed with System.out.print before asking
         try {
-            String line = frontend.requestInput(cell.request(), "", false);
+            String line = frontend.requestInput(cell.parent(), "", false);
             buffer = (line + "\n").getBytes(StandardCharsets.UTF_8);
             position = 0;
         } catch (InterruptedException e) {

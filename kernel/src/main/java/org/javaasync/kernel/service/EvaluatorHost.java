@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.javaasync.kernel.evaluator.CellInterrupt;
 import org.javaasync.kernel.evaluator.Evaluator;
 
 /**
@@ -55,17 +56,34 @@ public final class EvaluatorHost implements AutoCloseable {
         }
     }
 
+    /**
+     * The evaluator, waiting for it if it is still starting, for the cell of {@code interrupt}.
+     *
+     * @throws InterruptedException if the cell is interrupted before the evaluator is ready (or already was)
+     * @throws IllegalStateException if the evaluator failed to start (the message says why)
+     */
+    public Evaluator get(CellInterrupt interrupt) throws InterruptedException {
+        if (interrupt.isInterrupted()) {
+            throw new InterruptedException("the cell was interrupted");
+        }
+        if (!ready.isDone()) {
+            CompletableFuture<Void> stopped = new CompletableFuture<>();
+            interrupt.onInterrupt(() -> stopped.complete(null));
+            try {
+                CompletableFuture.anyOf(ready, stopped).get();
+            } catch (ExecutionException e) {
+                // the evaluator failed to start: get() below says why
+            }
+            if (interrupt.isInterrupted()) {
+                throw new InterruptedException("the cell was interrupted");
+            }
+        }
+        return get();
+    }
+
     /** The evaluator if it is ready, else {@code null}; never waits. */
     public Evaluator ifReady() {
         return ready.isDone() && !ready.isCompletedExceptionally() ? ready.join() : null;
-    }
-
-    /** Interrupts the running cell, if the evaluator exists. */
-    public void interrupt() {
-        Evaluator evaluator = ifReady();
-        if (evaluator != null) {
-            evaluator.interrupt();
-        }
     }
 
     @Override

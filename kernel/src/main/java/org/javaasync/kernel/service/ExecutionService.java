@@ -1,290 +1,221 @@
 package org.javaasync.kernel.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.javaasync.kernel.display.MimeBundle;
+import org.javaasync.kernel.evaluator.CellInterrupt;
+import org.javaasync.kernel.evaluator.CellRun;
 import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.evaluator.Evaluator;
 import org.javaasync.kernel.evaluator.Inspection;
-import org.javaasync.kernel.frontend.Frontend;
+import org.javaasync.kernel.frontend.ErrorReport;
 import org.javaasync.kernel.magic.Magics;
 import org.javaasync.kernel.output.CellOutput;
-import org.javaasync.kernel.output.OutputLimit;
-import org.javaasync.kernel.output.OutputRouter;
+import org.javaasync.kernel.output.CellOutputs;
+import org.javaasync.kernel.service.ExecuteResult.Payload;
+import org.javaasync.kernel.service.ExecuteResult.UserExpression;
 
 /**
- * Runs {@code execute_request}s one at a time, in arrival order, on its own thread ({@code kernel-execute}), so
- * that the shell and control channels keep answering while a cell runs or hangs.
+ * Runs cells: the language side of an {@code execute_request}, as ipykernel's {@code do_execute} is. The protocol
+ * layer frames each request (busy, {@code execute_input}, the reply, idle, aborting the queue after an error); this
+ * service gives the cell its execution count ({@link #admit}), runs it ({@link #run}) with its output routed to it,
+ * and returns how it ended. One cell at a time, on the caller's thread.
  *
- * <p>For each request it publishes busy, {@code execute_input}, the cell's output, {@code execute_result} or
- * {@code error}, then idle, and replies. It honours {@code silent} (no input, result or counter increment),
- * {@code store_history}, {@code user_expressions} (evaluated after the cell) and {@code stop_on_error} (requests
- * queued when a cell fails are answered {@code aborted} without running).
+ * <p>Counting follows IPython: a cell advances the execution count only when it is stored in the history (neither
+ * {@code silent} nor {@code store_history} false); the count a cell runs under is the number its traces and tasks
+ * carry, {@code In [n]}, whatever ran before it (magics, silent requests).
+ *
+ * <p>Interrupts belong to their cell ({@link CellInterrupt}): an interrupt of the admitted cell stops it whether it
+ * arrives before the cell starts, while it waits for the evaluator, or while it runs, and never reaches the next cell.
  */
 public final class ExecutionService {
 
     private static final Logger LOG = Logger.getLogger(ExecutionService.class.getName());
-    /** {@code ?name} or {@code name?}: show the documentation of {@code name} in the pager, as IPython does. */
-    // JShell's /exit and IPython's exit/quit: what a console user types to leave.
-    private static final Pattern EXIT = Pattern.compile("\\s*(?:/exit|exit|quit)\\s*(?:\\(\\s*\\))?\\s*;?\\s*");
 
-    private static final Pattern HELP =
-            Pattern.compile("\\s*(\\?\\??)\\s*([\\w.$()]+)\\s*|\\s*([\\w.$()]+)\\s*(\\?\\??)\\s*");
+    /** A cell admitted for execution: its count is fixed and it can be interrupted. */
+    public static final class Admitted {
+        private final ExecuteRequest request;
+        private final CellRun run;
+        private final boolean store;
+
+        private Admitted(ExecuteRequest request, CellRun run, boolean store) {
+            this.request = request;
+            this.run = run;
+            this.store = store;
+        }
+
+        /** The count the cell runs under, {@code In [n]}. */
+        public int executionCount() {
+            return run.number();
+        }
+    }
 
     private final EvaluatorHost evaluators;
     private final History history;
-    private final Frontend frontend;
-    private final OutputRouter router;
-    private final ObjectMapper json;
-    private final ScheduledExecutorService flusher;
+    private final CellOutputs outputs;
+    private final Magics magics;
     private final Function<Object, MimeBundle> renderer;
-    /** How a cell's source is evaluated: through the magics when the kernel installs them ({@link #useMagics}). */
-    private volatile BiFunction<String, Evaluator, EvalOutcome> cellEvaluation =
-            (code, evaluator) -> evaluator.eval(code);
+    private final Object lock = new Object();
+    private int executionCount;
+    private Admitted current;
 
-    private final LinkedBlockingQueue<ExecuteRequest> queue = new LinkedBlockingQueue<>();
-    private volatile int executionCount;
-    private volatile Thread worker;
-    /** True while the worker waits for the evaluator to start: an interrupt then interrupts that wait. */
-    private volatile boolean waitingForEvaluator;
-
-    private volatile java.util.function.Consumer<CellOutput> cellEnded = cell -> {};
-
+    /**
+     * @param evaluators the session's evaluator, perhaps still starting
+     * @param history    where stored cells go
+     * @param outputs    the cells' output
+     * @param magics     the kernel's magics, which a cell may start with
+     * @param renderer   how a cell's value becomes a MIME bundle
+     */
     public ExecutionService(
             EvaluatorHost evaluators,
             History history,
-            Frontend frontend,
-            OutputRouter router,
-            ObjectMapper json,
-            ScheduledExecutorService flusher,
+            CellOutputs outputs,
+            Magics magics,
             Function<Object, MimeBundle> renderer) {
         this.evaluators = evaluators;
         this.history = history;
-        this.frontend = frontend;
-        this.router = router;
-        this.json = json;
-        this.flusher = flusher;
+        this.outputs = outputs;
+        this.magics = magics;
         this.renderer = renderer;
     }
 
     /**
-     * Evaluates cells through {@code magics}: {@code %line} and {@code %%cell} magics at the top of a cell run
-     * before, or around, its Java. Call before {@link #start()}.
+     * Admits the next cell: fixes its execution count, records it in the history if it is stored, and makes it the
+     * cell that {@link #interrupt()} stops. Call {@link #run} with it next.
      */
-    public void useMagics(Magics magics) {
-        cellEvaluation = magics::run;
-    }
-
-    /** Starts the execution thread. */
-    public void start() {
-        Thread thread = new Thread(this::run, "kernel-execute");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
-    }
-
-    /** Queues a request; returns at once. */
-    public void submit(ExecuteRequest request) {
-        queue.add(request);
-    }
-
-    /**
-     * Stops the running cell: through the evaluator, or, if the cell still waits for the evaluator to start, by
-     * interrupting that wait. Called from the control thread.
-     */
-    public void interrupt() {
-        if (waitingForEvaluator) {
-            Thread thread = worker;
-            if (thread != null) {
-                thread.interrupt();
-            }
-        }
-        evaluators.interrupt();
-    }
-
-    /** The count of the last cell run with {@code store_history}. */
-    public int executionCount() {
-        return executionCount;
-    }
-
-    private void run() {
-        while (true) {
-            ExecuteRequest request;
-            try {
-                request = queue.take();
-            } catch (InterruptedException e) {
-                // Only an evaluator gone astray interrupts this thread; clear it and keep serving.
-                continue;
-            }
-            try {
-                execute(request);
-            } catch (Throwable t) {
-                LOG.log(Level.SEVERE, "execute_request " + request.message().msgId() + " failed in the kernel", t);
-                frontend.reply(request.message(), errorContent(t, executionCount));
-                frontend.publish(request.message(), "status", status("idle"));
-            }
-            Thread.interrupted(); // an interrupt aimed at the finished cell must not hit the next one
-        }
-    }
-
-    private void execute(ExecuteRequest request) {
-        frontend.publish(request.message(), "status", status("busy"));
+    public Admitted admit(ExecuteRequest request) {
         boolean store = request.storeHistory() && !request.silent();
-        int count = store ? ++executionCount : executionCount;
-        if (!request.silent()) {
-            ObjectNode input = frontend.object();
-            input.put("code", request.code());
-            input.put("execution_count", count);
-            frontend.publish(request.message(), "execute_input", input);
+        synchronized (lock) {
+            int count = store ? ++executionCount : executionCount;
+            if (store) {
+                history.add(count, request.code(), null);
+            }
+            current = new Admitted(request, CellRun.of(count), store);
+            return current;
         }
-        if (store) {
-            history.add(count, request.code(), null);
-        }
-        CellOutput cell = new CellOutput(
-                request.message(), count, request.allowStdin(), frontend, json, flusher, OutputLimit.current());
-        router.begin(cell);
-        ObjectNode reply;
-        List<ObjectNode> payload = new ArrayList<>();
+    }
+
+    /** Runs an admitted cell to its end; never throws. */
+    public ExecuteResult run(Admitted cell) {
+        ExecuteRequest request = cell.request;
+        CellOutput output =
+                outputs.begin(request.parent(), cell.executionCount(), request.allowStdin(), request.silent());
         try {
-            EvalOutcome outcome = evaluate(request.code(), payload);
-            reply = report(outcome, request, cell, count, store);
-            if (reply.get("status").asText().equals("ok")) {
-                reply.set("user_expressions", userExpressions(request.userExpressions()));
+            List<Payload> payload = new ArrayList<>();
+            EvalOutcome outcome = evaluate(request.code(), cell.run, payload);
+            ExecuteResult result = report(outcome, cell, output, payload);
+            if (result instanceof ExecuteResult.Ok ok
+                    && !request.userExpressions().isEmpty()) {
+                return new ExecuteResult.Ok(ok.executionCount(), ok.payload(), userExpressions(request, cell.run));
             }
+            return result;
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "cell [" + cell.executionCount() + "] failed in the kernel", e);
+            return new ExecuteResult.Failed(cell.executionCount(), kernelError(e));
         } finally {
-            cell.flush();
-            if (!request.silent()) { // a silent request publishes nothing, so it leaves no display either
-                endCell(cell);
+            output.flush();
+            outputs.end(output);
+            synchronized (lock) {
+                if (current == cell) {
+                    current = null;
+                }
             }
-            router.end(cell);
-        }
-        ArrayNode payloads = reply.putArray("payload");
-        payload.forEach(payloads::add);
-        // Idle goes out just before the reply (the protocol orders neither): a client that reads the reply and
-        // then drains iopub with a short timeout, as jupyter_kernel_test does, then always finds the idle already
-        // received, even on a loaded machine.
-        frontend.publish(request.message(), "status", status("idle"));
-        frontend.reply(request.message(), reply);
-        if (request.stopOnError() && reply.get("status").asText().equals("error")) {
-            abortQueued();
         }
     }
 
     /**
-     * Sets what runs when a cell's code has finished, before its reply and {@code idle}: the place to leave a display
-     * in the cell for tasks that outlive it ({@link BackgroundTasks}).
+     * Interrupts the admitted cell that has not finished, if there is one; returns whether there was. Any thread.
      */
-    public void onCellEnded(java.util.function.Consumer<CellOutput> hook) {
-        cellEnded = hook;
+    public boolean interrupt() {
+        Admitted cell;
+        synchronized (lock) {
+            cell = current;
+        }
+        if (cell == null) {
+            return false;
+        }
+        cell.run.interrupt().interrupt();
+        return true;
     }
 
-    private void endCell(CellOutput cell) {
-        try {
-            cellEnded.accept(cell);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "ending cell [" + cell.executionCount() + "] failed in the kernel", e);
+    /** The count of the last cell stored in the history. */
+    public int executionCount() {
+        synchronized (lock) {
+            return executionCount;
         }
     }
 
-    private EvalOutcome evaluate(String code, List<ObjectNode> payload) {
+    private EvalOutcome evaluate(String code, CellRun run, List<Payload> payload) {
+        Evaluator evaluator;
         try {
-            Evaluator evaluator;
-            waitingForEvaluator = true;
-            try {
-                evaluator = evaluators.get();
-            } finally {
-                waitingForEvaluator = false;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (EXIT.matcher(code).matches()) {
-                // As ipykernel does: the frontend decides; jupyter console leaves and shuts the kernel down, notebook
-                // frontends ignore the request, so say what to do there.
-                ObjectNode exit = frontend.object();
-                exit.put("source", "ask_exit");
-                exit.put("keepkernel", false);
-                payload.add(exit);
-                System.out.println("To stop the kernel from a notebook, use Kernel > Shut Down.");
-                return new EvalOutcome.NoValue();
-            }
-            Matcher help = HELP.matcher(code);
-            if (help.matches()) {
-                String name = help.group(2) != null ? help.group(2) : help.group(3);
-                String marks = help.group(1) != null ? help.group(1) : help.group(4);
-                payload.add(page(evaluator.inspect(name, name.length(), marks.length() - 1), name));
-                return new EvalOutcome.NoValue();
-            }
-            return cellEvaluation.apply(code, evaluator);
+            evaluator = evaluators.get(run.interrupt());
         } catch (InterruptedException e) {
             return new EvalOutcome.Error(
                     EvalOutcome.Kind.INTERRUPTED,
-                    "InterruptedException",
-                    "interrupted while the Java evaluator was starting",
-                    List.of("Interrupted: the cell was stopped before it started"));
-        } catch (Throwable t) {
-            LOG.log(Level.SEVERE, "the evaluator failed", t);
+                    "Interrupted",
+                    "The cell was interrupted",
+                    List.of("Interrupted: the cell was stopped before it started."));
+        } catch (IllegalStateException e) {
             return new EvalOutcome.Error(
-                    EvalOutcome.Kind.RUNTIME, t.getClass().getName(), String.valueOf(t.getMessage()), traceback(t));
+                    EvalOutcome.Kind.RUNTIME, "EvaluatorFailed", e.getMessage(), List.of(e.getMessage()));
         }
+        return switch (CellSyntax.of(code)) {
+            case CellSyntax.Exit() -> {
+                // As ipykernel does: the frontend decides. jupyter console leaves and shuts the kernel down; notebook
+                // frontends ignore the request, so say what to do there.
+                payload.add(new Payload.AskExit(false));
+                System.out.println("To stop the kernel from a notebook, use Kernel > Shut Down.");
+                yield new EvalOutcome.NoValue();
+            }
+            case CellSyntax.Help(String name, int detail) -> {
+                payload.add(page(evaluator.inspect(name, name.length(), detail), name));
+                yield new EvalOutcome.NoValue();
+            }
+            case CellSyntax.Code(String java) -> magics.run(java, evaluator, run);
+        };
     }
 
-    private ObjectNode page(Inspection inspection, String name) {
-        ObjectNode page = frontend.object();
-        page.put("source", "page");
-        page.put("start", 0);
-        ObjectNode data = page.putObject("data");
+    private static Payload page(Inspection inspection, String name) {
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("text/plain", inspection.found() ? inspection.text() : "No documentation found for " + name);
         if (inspection.found() && inspection.html() != null) {
             data.put("text/html", inspection.html());
         }
-        return page;
+        return new Payload.Page(new MimeBundle(data, Map.of()));
     }
 
-    private ObjectNode report(EvalOutcome outcome, ExecuteRequest request, CellOutput cell, int count, boolean store) {
-        ObjectNode reply = frontend.object();
+    private ExecuteResult report(EvalOutcome outcome, Admitted cell, CellOutput output, List<Payload> payload) {
+        int count = cell.executionCount();
+        boolean silent = cell.request.silent();
         switch (outcome) {
             // Nothing to show, as IPython shows nothing for None: null, and the stream that printf/append return.
-            case EvalOutcome.Value(Object value)
-            when value == null || value == System.out || value == System.err -> reply.put("status", "ok");
+            case EvalOutcome.Value(Object value) when value == null || value == System.out || value == System.err -> {}
             case EvalOutcome.Value(Object value) -> {
                 MimeBundle bundle = render(value);
-                if (!request.silent()) {
-                    ObjectNode result = cell.bundleContent(bundle);
-                    result.put("execution_count", count);
-                    cell.publishInOrder("execute_result", result);
+                if (!silent) {
+                    output.result(bundle);
                 }
-                if (store && bundle.data().get("text/plain") instanceof String text) {
+                if (cell.store && bundle.data().get("text/plain") instanceof String text) {
                     history.setOutput(count, text);
                 }
-                reply.put("status", "ok");
             }
-            case EvalOutcome.NoValue() -> reply.put("status", "ok");
+            case EvalOutcome.NoValue() -> {}
             case EvalOutcome.Error error -> {
-                ObjectNode content = errorContent(error);
-                if (!request.silent()) {
-                    cell.publishInOrder("error", content.deepCopy());
+                ErrorReport report = new ErrorReport(error.ename(), error.evalue(), error.traceback());
+                if (!silent) {
+                    output.error(report);
                 }
-                reply.put("status", "error");
-                reply.setAll(content);
+                return new ExecuteResult.Failed(count, report);
             }
         }
-        reply.put("execution_count", count);
-        return reply;
+        return new ExecuteResult.Ok(count, payload, Map.of());
     }
 
     private MimeBundle render(Object value) {
@@ -302,89 +233,34 @@ public final class ExecutionService {
         return MimeBundle.of("text/plain", String.valueOf(value));
     }
 
-    private ObjectNode userExpressions(Map<String, String> expressions) {
-        ObjectNode results = frontend.object();
-        if (expressions.isEmpty()) {
-            return results;
-        }
+    private Map<String, UserExpression> userExpressions(ExecuteRequest request, CellRun run) {
         Evaluator evaluator = evaluators.ifReady();
-        for (var entry : expressions.entrySet()) {
-            ObjectNode result = frontend.object();
+        Map<String, UserExpression> results = new LinkedHashMap<>();
+        for (var entry : request.userExpressions().entrySet()) {
             EvalOutcome outcome = evaluator == null
                     ? new EvalOutcome.Error(
                             EvalOutcome.Kind.RUNTIME, "IllegalStateException", "no evaluator", List.of())
-                    : evaluate(entry.getValue(), new ArrayList<>());
-            switch (outcome) {
-                case EvalOutcome.Value(Object value) -> {
-                    MimeBundle bundle = render(value);
-                    result.put("status", "ok");
-                    result.setAll(bundleContentOf(bundle));
-                }
-                case EvalOutcome.NoValue() -> {
-                    result.put("status", "ok");
-                    result.putObject("data").put("text/plain", "");
-                    result.putObject("metadata");
-                }
-                case EvalOutcome.Error error -> {
-                    result.put("status", "error");
-                    result.setAll(errorContent(error));
-                }
-            }
-            results.set(entry.getKey(), result);
+                    : evaluator.eval(entry.getValue(), run);
+            results.put(
+                    entry.getKey(),
+                    switch (outcome) {
+                        case EvalOutcome.Value(Object value) -> new UserExpression.Value(render(value));
+                        case EvalOutcome.NoValue() -> new UserExpression.Value(MimeBundle.of("text/plain", ""));
+                        case EvalOutcome.Error error ->
+                            new UserExpression.Failed(
+                                    new ErrorReport(error.ename(), error.evalue(), error.traceback()));
+                    });
         }
         return results;
     }
 
-    private ObjectNode bundleContentOf(MimeBundle bundle) {
-        ObjectNode content = frontend.object();
-        content.set("data", json.valueToTree(bundle.data()));
-        content.set("metadata", json.valueToTree(bundle.metadata() == null ? Map.of() : bundle.metadata()));
-        return content;
-    }
-
-    /** Answers every queued request {@code aborted}, as IPython does after an error with {@code stop_on_error}. */
-    private void abortQueued() {
-        List<ExecuteRequest> aborted = new ArrayList<>();
-        queue.drainTo(aborted);
-        for (ExecuteRequest request : aborted) {
-            frontend.publish(request.message(), "status", status("busy"));
-            ObjectNode reply = frontend.object();
-            reply.put("status", "aborted");
-            reply.put("execution_count", executionCount);
-            frontend.publish(request.message(), "status", status("idle"));
-            frontend.reply(request.message(), reply);
-        }
-        if (!aborted.isEmpty()) {
-            LOG.info(() -> "aborted " + aborted.size() + " queued execute_request(s) after an error");
-        }
-    }
-
-    private ObjectNode errorContent(EvalOutcome.Error error) {
-        ObjectNode content = frontend.object();
-        content.put("ename", error.ename());
-        content.put("evalue", error.evalue() == null ? "" : error.evalue());
-        ArrayNode traceback = content.putArray("traceback");
-        error.traceback().forEach(traceback::add);
-        return content;
-    }
-
-    private ObjectNode errorContent(Throwable t, int count) {
-        ObjectNode content = errorContent(new EvalOutcome.Error(
-                EvalOutcome.Kind.RUNTIME, t.getClass().getName(), String.valueOf(t.getMessage()), traceback(t)));
-        content.put("status", "error");
-        content.put("execution_count", count);
-        return content;
-    }
-
-    private static List<String> traceback(Throwable t) {
+    /** A failure of the kernel itself, shown as the cell's error so that the user sees something went wrong. */
+    static ErrorReport kernelError(Throwable t) {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));
-        return List.of(out.toString().split("\n"));
-    }
-
-    private ObjectNode status(String state) {
-        ObjectNode content = frontend.object();
-        content.put("execution_state", state);
-        return content;
+        return new ErrorReport(
+                t.getClass().getName(),
+                String.valueOf(t.getMessage()),
+                List.of(out.toString().split("\n")));
     }
 }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,10 +20,10 @@ public final class CellFrames {
     static final Pattern FRAME_LINE =
             Pattern.compile("^(\\s*at )(?:[^\\s/(]*/+)?([\\w.$]+)\\.([\\w$<>]+)\\(([^:()]*)(?::(\\d+))?\\)$");
 
-    private final Function<StackTraceElement, String> locator;
+    private final FrameLocator locator;
 
     /** {@code locator} says where a frame of cell code is ({@code "cell 2, line 5"}), or {@code null}. */
-    public CellFrames(Function<StackTraceElement, String> locator) {
+    public CellFrames(FrameLocator locator) {
         this.locator = locator;
     }
 
@@ -66,7 +65,7 @@ public final class CellFrames {
             return frame.toString();
         }
         String method = AsyncFrames.displayName(frame.getMethodName());
-        String where = locator.apply(frame);
+        String where = locator.locate(frame);
         return method + "(" + (where == null ? "cell code" : where) + ")";
     }
 

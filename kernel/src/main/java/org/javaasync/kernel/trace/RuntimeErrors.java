@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
-import org.javaasync.kernel.jshell.errors.SnippetOrigins;
 
 /**
  * Formats an exception thrown by cell code: type, message and a stack trace cut to what the user wrote. JShell has
@@ -17,9 +16,19 @@ public final class RuntimeErrors {
     private static final int MAX_FRAMES = 40;
     private static final String KERNEL_PACKAGE = "org.javaasync.kernel.jshell.";
 
-    private final SnippetOrigins origins;
+    /** Where a frame of snippet code, as JShell translated it ({@code #12:3}), is in the user's cells. */
+    @FunctionalInterface
+    public interface SnippetLocator {
+        /**
+         * {@code "line 3"} in cell {@code currentCell}, {@code "cell 2, line 5"} in another, or {@code null} when the
+         * frame is not snippet code.
+         */
+        String locate(StackTraceElement frame, int currentCell);
+    }
 
-    public RuntimeErrors(SnippetOrigins origins) {
+    private final SnippetLocator origins;
+
+    public RuntimeErrors(SnippetLocator origins) {
         this.origins = origins;
     }
 

@@ -3,7 +3,6 @@ package org.javaasync.kernel.trace;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.javaasync.runtime.Task;
 
 /**
@@ -21,8 +20,7 @@ public final class UnretrievedFailure {
      * The report text, ending with a newline. {@code locator} places a frame of cell code at its cell and line
      * ({@code "cell 2, line 5"}; {@code null} when it cannot).
      */
-    public static String describe(
-            Task<?> task, Throwable failure, int executionCount, Function<StackTraceElement, String> locator) {
+    public static String describe(Task<?> task, Throwable failure, int executionCount, FrameLocator locator) {
         StringBuilder out = new StringBuilder();
         out.append("Task exception was never retrieved\n");
         out.append("task: '")

@@ -13,6 +13,7 @@ import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.TimelineSvg;
 import org.javaasync.kernel.display.TimelineSvg.Activity;
 import org.javaasync.kernel.display.TimelineSvg.Ending;
+import org.javaasync.kernel.evaluator.CellRun;
 import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.loop.KernelLoop;
 import org.javaasync.kernel.loop.TaskRegistry;
@@ -137,7 +138,9 @@ class TimelineMagicTest {
             kernelLoop.loop().setTaskObserver(registry);
             RecordingOutput output = new RecordingOutput();
             EvalOutcome outcome = timeline.run(
-                    new MagicCall("timeline", "sync vs async", true, 0), new MagicSession(null, output), () -> {
+                    new MagicCall("timeline", "sync vs async", true, 0),
+                    new MagicSession(null, CellRun.of(1), output),
+                    () -> {
                         CompletableFuture<Object> done = new CompletableFuture<>();
                         kernelLoop.call(
                                 () -> {
@@ -179,7 +182,7 @@ class TimelineMagicTest {
             kernelLoop.loop().setTaskObserver(registry);
             RecordingOutput output = new RecordingOutput();
             CompletableFuture<Void> backgroundDone = new CompletableFuture<>();
-            timeline.run(new MagicCall("timeline", "", true, 0), new MagicSession(null, output), () -> {
+            timeline.run(new MagicCall("timeline", "", true, 0), new MagicSession(null, CellRun.of(1), output), () -> {
                 CompletableFuture<Object> done = new CompletableFuture<>();
                 kernelLoop.call(
                         () -> {

@@ -4,60 +4,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.javaasync.kernel.display.MimeBundle;
 import org.junit.jupiter.api.Test;
 
+/** What a cell's background display shows: order, escaping, truncation, rich parts, clearing. */
 class BackgroundDisplayTest {
 
-    private final RecordingFrontend frontend = new RecordingFrontend();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final BackgroundDisplay display =
-            new BackgroundDisplay(null, () -> null, "bg-1", "⏳ running", frontend, frontend.json, scheduler, d -> {});
+    private final BackgroundDisplay display = new BackgroundDisplay("⏳ running");
 
-    /** The data of the display as last published, after every scheduled update has run. */
-    private ObjectNode shown() throws InterruptedException {
-        display.publish();
-        scheduler.shutdown();
-        assertTrue(scheduler.awaitTermination(5, TimeUnit.SECONDS));
-        var last = frontend.published.getLast();
-        assertEquals("bg-1", last.content().get("transient").get("display_id").asText());
-        return (ObjectNode) last.content().get("data");
+    private String plain() {
+        return (String) display.render().data().get("text/plain");
+    }
+
+    private String html() {
+        return (String) display.render().data().get("text/html");
     }
 
     @Test
-    void openingPublishesADisplayDataWithTheIdAndTheFooter() {
-        display.open();
-        var first = frontend.published.getFirst();
-        assertEquals("display_data", first.msgType());
-        assertEquals("⏳ running", first.content().get("data").get("text/plain").asText());
-        assertEquals("bg-1", first.content().get("transient").get("display_id").asText());
-        scheduler.shutdownNow();
+    void aNewDisplayShowsItsFooter() {
+        assertEquals("⏳ running", plain());
     }
 
     @Test
-    void textOfBothStreamsIsKeptInOrderAndStderrIsRedAndEscaped() throws Exception {
+    void textOfBothStreamsIsKeptInOrderAndStderrIsRedAndEscaped() {
         display.append("stdout", "a <b>\n");
         display.append("stderr", "oops & more\n");
         display.append("stdout", "c\n");
-        display.setFooter("✔ done");
-        ObjectNode data = shown();
-        assertEquals("a <b>\noops & more\nc\n✔ done", data.get("text/plain").asText());
-        String html = data.get("text/html").asText();
-        assertTrue(html.contains("a &lt;b&gt;\n<span style=\"color:#c00\">oops &amp; more\n</span>c\n"), html);
-        assertEquals("update_display_data", frontend.published.getLast().msgType());
+        assertTrue(display.setFooter("✔ done"));
+        assertFalse(display.setFooter("✔ done"), "the same footer is no change");
+        assertEquals("a <b>\noops & more\nc\n✔ done", plain());
+        assertTrue(html().contains("a &lt;b&gt;\n<span style=\"color:#c00\">oops &amp; more\n</span>c\n"), html());
     }
 
     @Test
-    void onlyTheLastOutputIsKeptAfterATruncationLine() throws Exception {
+    void onlyTheLastOutputIsKeptAfterATruncationLine() {
         int lines = BackgroundDisplay.LIMIT / 10 + 1000;
         for (int i = 0; i < lines; i++) {
             display.append("stdout", String.format("%9d\n", i));
         }
-        String text = shown().get("text/plain").asText();
+        String text = plain();
         assertTrue(text.startsWith(BackgroundDisplay.TRUNCATED), text.substring(0, 40));
         assertTrue(text.length() <= BackgroundDisplay.LIMIT + BackgroundDisplay.TRUNCATED.length() + 20);
         assertTrue(text.endsWith(String.format("%9d\n", lines - 1) + "⏳ running"));
@@ -69,24 +54,26 @@ class BackgroundDisplayTest {
     }
 
     @Test
-    void aRichDisplayIsEmbeddedAndAnUpdateOfItsIdReplacesItInPlace() throws Exception {
+    void aRichDisplayIsEmbeddedAndALaterOneWithItsIdReplacesItInPlace() {
         display.append("stdout", "before\n");
-        display.display(MimeBundle.of("text/html", "<i>50%</i>"), "progress", false);
+        display.display(MimeBundle.of("text/html", "<i>50%</i>"), "progress");
         display.append("stdout", "after\n");
-        display.display(MimeBundle.of("text/html", "<i>100%</i>"), "progress", true);
-        String html = shown().get("text/html").asText();
+        assertTrue(display.shows("progress"));
+        display.display(MimeBundle.of("text/html", "<i>100%</i>"), "progress");
+        String html = html();
         assertFalse(html.contains("50%"));
         assertTrue(
                 html.indexOf("before") < html.indexOf("<i>100%</i>")
                         && html.indexOf("<i>100%</i>") < html.indexOf("after"),
                 html);
+        assertTrue(plain().startsWith("before\n[display: text/html]\nafter\n"), plain());
     }
 
     @Test
-    void clearingForgetsTheOutputButKeepsTheFooter() throws Exception {
+    void clearingForgetsTheOutputButKeepsTheFooter() {
         display.append("stdout", "old\n");
         display.clear();
         display.append("stdout", "new\n");
-        assertEquals("new\n⏳ running", shown().get("text/plain").asText());
+        assertEquals("new\n⏳ running", plain());
     }
 }

@@ -5,26 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.javaasync.kernel.loop.TaskRegistry;
+import org.javaasync.kernel.testing.ManualScheduler;
+import org.javaasync.kernel.testing.RecordingFrontend;
+import org.javaasync.kernel.trace.FrameLocator;
 import org.javaasync.runtime.Asyncio;
 import org.javaasync.runtime.EventLoop;
 import org.javaasync.runtime.Task;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LoopReportsTest {
 
-    private final RecordingFrontend frontend = new RecordingFrontend();
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor();
-    private final CellOutput first = new CellOutput(null, 1, false, frontend, frontend.json, flusher, Long.MAX_VALUE);
-    private final CellOutput second = new CellOutput(null, 2, false, frontend, frontend.json, flusher, Long.MAX_VALUE);
-
-    @AfterEach
-    void stop() {
-        flusher.shutdownNow();
-    }
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final CellOutputs cells = new CellOutputs(
+            new RecordingFrontend(), scheduler, scheduler::nanoTime, null, FrameLocator.NONE, new OutputRouter());
+    private final CellOutput first = new CellOutput(null, 1, false, false, Long.MAX_VALUE, cells);
+    private final CellOutput second = new CellOutput(null, 2, false, false, Long.MAX_VALUE, cells);
 
     @Test
     void aSlowStepReportGoesToTheCellOfTheTaskItNamesNotToTheRunningCell() {
