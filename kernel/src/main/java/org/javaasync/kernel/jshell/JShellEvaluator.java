@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.EvalException;
@@ -213,7 +214,7 @@ public final class JShellEvaluator implements Evaluator {
         }
         try {
             // JShell's maps change while a cell compiles; a report can wait that long, not for a long compile.
-            if (!lock.tryLock(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!lock.tryLock(500, TimeUnit.MILLISECONDS)) {
                 return null;
             }
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package org.javaasync.kernel.jshell;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -102,7 +103,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
     void forgetTemporary(String fieldName) {
         try {
             var field = findClass(lastClassName.get()).getDeclaredField(fieldName);
-            if (!field.getType().isPrimitive() && !java.lang.reflect.Modifier.isFinal(field.getModifiers())) {
+            if (!field.getType().isPrimitive() && !Modifier.isFinal(field.getModifiers())) {
                 field.setAccessible(true);
                 field.set(null, null);
             }

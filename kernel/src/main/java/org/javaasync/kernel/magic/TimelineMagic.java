@@ -3,6 +3,7 @@ package org.javaasync.kernel.magic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -184,8 +185,7 @@ public final class TimelineMagic<C> {
 
     /** The SVG with a text fallback that lists each task's busy time and how it ended. */
     static MimeBundle bundle(String title, List<TimelineSvg.Row> rows, double t0, double t1) {
-        StringBuilder text =
-                new StringBuilder(title).append(String.format(java.util.Locale.ROOT, " (%.3f s):", t1 - t0));
+        StringBuilder text = new StringBuilder(title).append(String.format(Locale.ROOT, " (%.3f s):", t1 - t0));
         for (TimelineSvg.Row row : rows) {
             double first =
                     row.segments().isEmpty() ? t0 : row.segments().getFirst().start();
@@ -196,13 +196,13 @@ public final class TimelineMagic<C> {
                     .mapToDouble(s -> s.end() - s.start())
                     .sum();
             text.append(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "\n  %-24s %7.3f–%.3f s  running %.3f s  %s",
                     row.name(),
                     first - t0,
                     last - t0,
                     busy,
-                    row.ending().name().toLowerCase(java.util.Locale.ROOT)));
+                    row.ending().name().toLowerCase(Locale.ROOT)));
         }
         return new MimeBundle(
                 Map.of("image/svg+xml", TimelineSvg.render(title, rows, t0, t1), "text/plain", text.toString()),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.javaasync.kernel.evaluator.CellRun;
 import org.javaasync.kernel.evaluator.EvalOutcome;
@@ -35,8 +36,7 @@ class InterruptTest {
     /** Runs {@code cell}, which counts down {@code started} once running, interrupts it, returns its outcome. */
     private static EvalOutcome.Error interruptAfterStart(String cell) throws Exception {
         evaluator.eval("started = new java.util.concurrent.CountDownLatch(1);");
-        java.util.concurrent.CountDownLatch started =
-                (java.util.concurrent.CountDownLatch) EvaluationTest.value(evaluator.eval("started"));
+        CountDownLatch started = (CountDownLatch) EvaluationTest.value(evaluator.eval("started"));
         CellRun run = CellRun.of(1000);
         CompletableFuture<EvalOutcome> outcome = CompletableFuture.supplyAsync(() -> evaluator.eval(cell, run));
         assertTrue(started.await(30, TimeUnit.SECONDS), "the cell did not start");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -81,7 +82,7 @@ class ClasspathMagicsTest {
         Path classes = Files.createDirectories(dir.resolve("classes-" + name));
         Path file = src.resolve(className + ".java");
         Files.writeString(file, source);
-        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString()));
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString()));
         if (classpath != null) {
             args.addAll(List.of("-cp", classpath.toString()));
         }
