@@ -75,8 +75,14 @@ rm -f "$dest/java-async.jsa"
 # the class-data-sharing archive next to the jar (created below, refreshed by the JVM when stale) saves
 # class loading at every start; --add-opens lets the runtime schedule virtual threads on its event loop, and lets
 # the evaluator prune JShell's class files of finished statements (SnippetClassFiles: cells stay as fast as the first).
+# The heap is capped at a quarter of the machine's (or container's) memory, the JVM's own default, stated here so
+# that the README can say it; after a cell that filled it, the kernel collects and the serial GC gives back what
+# stays free beyond 30% (MaxHeapFreeRatio), at once (-ShrinkHeapInSteps), so RSS falls again. -javaagent guards Runtime.exit/halt (ExitGuardAgent);
+# the class-data-sharing archive is written with an agent present only when AllowArchivingWithJavaAgent says so.
 flags=(
   -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:-UsePerfData -Xss4m -Xms128m
+  -XX:MaxRAMPercentage=25 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps
+  -javaagent:"$dest/javaasync-kernel.jar" -XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent
   -XX:SharedArchiveFile="$dest/java-async.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED
   --enable-native-access=ALL-UNNAMED

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.javaasync.kernel.display.Renderers;
 import org.javaasync.kernel.jshell.JShellEvaluator;
@@ -34,6 +35,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
             System.err.println("usage: java -jar javaasync-kernel.jar CONNECTION_FILE | --warm-up");
+            ExitGuard.allow();
             System.exit(2);
         }
         if (args[0].equals("--warm-up")) {
@@ -56,7 +58,8 @@ public final class Main {
                         connection.getStdinPort(),
                         connection.getIopubPort(),
                         connection.getHbPort()),
-                codec);
+                codec,
+                maxMessageBytes());
         Kernel[] kernel = new Kernel[1];
         kernel[0] = Kernel.assemble(transport, new MessageFactory(json), originalErr, true, () -> {
             shutdown(transport, kernel[0]);
@@ -64,6 +67,7 @@ public final class Main {
         transport.start(kernel[0].dispatcher());
         LOG.info(() -> "listening on " + connection.getIp() + " (shell " + connection.getShellPort() + ")");
         kernel[0].start();
+        ParentWatch.start(() -> shutdown(transport, kernel[0]));
         Thread.currentThread().join(); // the daemon threads serve until shutdown_request or a signal
     }
 
@@ -93,12 +97,40 @@ public final class Main {
             evaluator.isComplete("int x = ");
         } catch (RuntimeException | GeneralSecurityException | MalformedMessageException e) {
             System.err.println("warm-up failed: " + e);
+            ExitGuard.allow();
             System.exit(1);
         }
+        ExitGuard.allow();
         System.exit(0);
     }
 
+    /** The variable that sets the largest message accepted, in MiB. */
+    static final String MAX_MESSAGE_VARIABLE = "JAVA_ASYNC_MAX_MESSAGE_MB";
+
+    /** The largest request accepted: {@value #MAX_MESSAGE_VARIABLE} MiB, by default 256 MiB. */
+    static long maxMessageBytes() {
+        String configured = System.getenv(MAX_MESSAGE_VARIABLE);
+        long mib = 256;
+        if (configured != null && !configured.isBlank()) {
+            try {
+                mib = Long.parseLong(configured.strip());
+                if (mib <= 0) {
+                    throw new NumberFormatException("not positive");
+                }
+            } catch (NumberFormatException e) {
+                mib = 256;
+                LOG.warning(MAX_MESSAGE_VARIABLE + "='" + configured + "' is not a positive number of MiB; using 256");
+            }
+        }
+        return mib << 20;
+    }
+
+    private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
+
     private static void shutdown(Transport transport, Kernel kernel) {
+        if (!SHUTTING_DOWN.compareAndSet(false, true)) {
+            return; // a shutdown request and the launcher's exit may both ask
+        }
         Thread exit = new Thread(
                 () -> {
                     LOG.info("shutting down");
@@ -106,6 +138,7 @@ public final class Main {
                     transport.close(); // sends the queued replies first
                     kernel.closeEvaluator(Duration.ofSeconds(2));
                     // halt, not exit: a shutdown hook of user code must not keep a dead kernel alive.
+                    ExitGuard.allow();
                     Runtime.getRuntime().halt(0);
                 },
                 "kernel-shutdown");

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.javaasync.kernel.display.Output;
+import org.javaasync.kernel.evaluator.CellThreads;
 import org.javaasync.kernel.protocol.Channel;
 import org.javaasync.kernel.protocol.MessageFactory;
 import org.javaasync.kernel.protocol.WireMessage;
@@ -77,6 +78,7 @@ class KernelRequestsTest {
         System.setErr(stderr);
         System.setIn(stdin);
         Output.setLookup(() -> null);
+        CellThreads.install(null);
     }
 
     private static WireMessage request(String type, ObjectNode content) {

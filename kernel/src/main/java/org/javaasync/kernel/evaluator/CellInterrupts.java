@@ -1,29 +1,53 @@
-package org.javaasync.kernel.jshell;
+package org.javaasync.kernel.evaluator;
 
-import org.javaasync.kernel.evaluator.CellInterruptedError;
+import org.javaasync.runtime.CancelledError;
+import org.javaasync.runtime.Task;
 
 /**
- * The calls that the instrumentation pass ({@link SnippetInstrumenter}) inserts into snippet bytecode. Public because
- * snippet classes, defined by another class loader, call these methods; not meant for user code.
+ * The calls that the kernel compiles into cell code: an interrupt check at every method entry and loop back-edge,
+ * and stand-ins for {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt}. Public because snippet
+ * classes, defined by another class loader, call these methods; not meant for user code.
  *
- * <p>Interrupting targets one thread, the one running the current cell's snippet, so that threads and tasks that
- * earlier cells left running are not stopped by an interrupt of a later cell.
+ * <p>A stop targets exactly one piece of running code, so that threads and tasks the user did not interrupt run on.
+ * Two can be pending at once, one of each kind:
+ * <ul>
+ *   <li>the thread of the cell being interrupted ({@link #stopThread}): its code throws {@link CellInterruptedError}
+ *       at every check until the stop is cleared, so that a loop that catches and continues meets it again;
+ *   <li>a task that holds the event loop without awaiting, such as a background task that a later cell's interrupt
+ *       or {@code %cancel} stops ({@link #cancelTask}): its code throws a {@link CancelledError} once, at its next
+ *       check, and the task ends cancelled, its {@code finally} blocks run and may await, as if it had been cancelled
+ *       at an {@code await}.
+ * </ul>
+ * The check itself is two volatile reads (plain loads on x86) while nothing is stopped.
  */
 public final class CellInterrupts {
 
-    /** The thread whose snippet code must stop, or {@code null}: read at every loop back-edge, so one volatile load. */
-    private static volatile Thread target;
+    private record TaskStop(Task<?> task, String message) {}
+
+    /** The thread whose cell code must stop, or {@code null}. */
+    private static volatile Thread threadStop;
+    /** The task whose code must be cancelled at its next check, or {@code null}. */
+    private static volatile TaskStop taskStop;
 
     private CellInterrupts() {}
 
     /**
-     * The check at loop back-edges and method entries: throws {@link CellInterruptedError} when the calling thread
-     * runs a cell that was interrupted.
+     * The check at loop back-edges and method entries: throws when the calling code is what a pending stop targets.
      */
     public static void check() {
-        Thread t = target;
-        if (t != null && t == Thread.currentThread()) {
+        if (threadStop != null || taskStop != null) {
+            fire();
+        }
+    }
+
+    private static void fire() {
+        if (threadStop == Thread.currentThread()) {
             throw new CellInterruptedError();
+        }
+        TaskStop pending = taskStop;
+        if (pending != null && pending.task() == Task.current()) {
+            clearTask(pending); // once: the task's finally blocks must be able to run
+            throw new CancelledError(pending.message());
         }
     }
 
@@ -42,13 +66,35 @@ public final class CellInterrupts {
         throw new CellExitError("Runtime.halt", status);
     }
 
-    /** Makes the checks in {@code thread} throw, until {@link #clear()}. */
-    static void stop(Thread thread) {
-        target = thread;
+    /** Makes the checks on {@code thread} throw {@link CellInterruptedError}, until {@link #clear()}. */
+    public static void stopThread(Thread thread) {
+        threadStop = thread;
     }
 
-    /** Lets snippet code run again: called when the interrupted cell has ended. */
-    static void clear() {
-        target = null;
+    /**
+     * Makes the next check in {@code task}'s code throw a {@link CancelledError} with {@code message}: the way to
+     * cancel a task that runs without awaiting, whose loop therefore never delivers a cancellation.
+     */
+    public static void cancelTask(Task<?> task, String message) {
+        taskStop = new TaskStop(task, message);
+    }
+
+    /** Withdraws the stop of a cell's thread: the interrupted cell has ended, or a new one begins. */
+    public static void clearThread() {
+        threadStop = null;
+    }
+
+    /** Withdraws the cancellation of {@code task} if it has not fired yet (the task has ended otherwise). */
+    public static void clearTask(Task<?> task) {
+        TaskStop pending = taskStop;
+        if (pending != null && pending.task() == task) {
+            clearTask(pending);
+        }
+    }
+
+    private static synchronized void clearTask(TaskStop fired) {
+        if (taskStop == fired) {
+            taskStop = null;
+        }
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -16,6 +15,7 @@ import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import org.javaasync.kernel.display.Display;
 import org.javaasync.kernel.display.Output;
+import org.javaasync.kernel.evaluator.CellExitError;
 import org.javaasync.kernel.evaluator.CellInterruptedError;
 import org.javaasync.kernel.evaluator.CellRun;
 import org.javaasync.kernel.evaluator.Completeness;
@@ -46,7 +46,7 @@ import org.javaasync.kernel.trace.RuntimeErrors;
  */
 public final class JShellEvaluator implements Evaluator {
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final JShellLock lock = new JShellLock();
     private final KernelExecutionControl control;
     private final JShell jshell;
     private final CellSplitter splitter;
@@ -106,7 +106,7 @@ public final class JShellEvaluator implements Evaluator {
     }
 
     private EvalOutcome evalLocked(String cell, CellRun run) {
-        lock.lock();
+        lock.lockHoldingTheLoop();
         try {
             control.beginCell(run.interrupt());
             try {

@@ -4,7 +4,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -12,6 +11,7 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 import org.javaasync.kernel.evaluator.CellInterrupt;
 import org.javaasync.kernel.evaluator.CellInterruptedError;
+import org.javaasync.kernel.evaluator.CellInterrupts;
 import org.javaasync.kernel.evaluator.SnippetRunner;
 
 /**
@@ -27,7 +27,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     private final SnippetLoaderDelegate loader;
     private final SnippetRunner runner;
-    private final ReentrantLock jshellLock;
+    private final JShellLock jshellLock;
 
     private volatile Thread snippetThread;
     /** The interrupt of the cell being evaluated, or {@code null} between cells. */
@@ -40,7 +40,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
     // Set on the warm-up thread: its snippets run right there, never as tasks on the loop or in a user's cell.
     private final ThreadLocal<Boolean> runHere = ThreadLocal.withInitial(() -> false);
 
-    KernelExecutionControl(SnippetLoaderDelegate loader, SnippetRunner runner, ReentrantLock jshellLock) {
+    KernelExecutionControl(SnippetLoaderDelegate loader, SnippetRunner runner, JShellLock jshellLock) {
         super(loader);
         this.loader = loader;
         this.runner = runner;
@@ -129,7 +129,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
             throw new InvocationTargetException(t);
         } finally {
             for (int i = 0; i < holds; i++) {
-                jshellLock.lock();
+                jshellLock.lockHoldingTheLoop();
             }
         }
     }
@@ -161,7 +161,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     /** A cell begins: its snippets run until {@code interrupt} is set, which stops them. */
     void beginCell(CellInterrupt interrupt) {
-        CellInterrupts.clear();
+        CellInterrupts.clearThread();
         cell = interrupt;
         interrupt.onInterrupt(() -> stop(interrupt));
     }
@@ -169,7 +169,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
     /** The cell has ended: a late interrupt of it stops nothing. */
     void endCell() {
         cell = null;
-        CellInterrupts.clear();
+        CellInterrupts.clearThread();
     }
 
     /** Whether the cell being evaluated was interrupted. */
@@ -196,7 +196,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
         }
         Thread thread = snippetThread;
         if (thread != null) {
-            CellInterrupts.stop(thread);
+            CellInterrupts.stopThread(thread);
         }
         runner.interrupt();
     }
