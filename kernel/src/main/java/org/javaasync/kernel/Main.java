@@ -60,6 +60,7 @@ public final class Main {
         }
         PrintStream originalErr = System.err;
         KernelLog.install(originalErr);
+        OutputLimit.current(); // a bad JAVA_ASYNC_OUTPUT_LIMIT is logged now, at start, not at the first cell
         KernelConnectionProperties connection =
                 KernelConnectionProperties.parse(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
 

@@ -131,6 +131,9 @@ final class ResolverEngine {
                 .setTransferListener(progress)
                 .setSystemProperties(system)
                 .setConfigProperty("aether.connector.userAgent", "java-async-kernel (Apache Maven Resolver)")
+                // Maven 3's class path order (pre-order over the resolved tree); resolver 2.0 defaults to level
+                // order. Which jar comes first matters when two of them hold the same class.
+                .setConfigProperty("aether.system.dependencyVisitor", "preOrder")
                 .build();
     }
 
