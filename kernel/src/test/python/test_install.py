@@ -127,6 +127,17 @@ class Installer(unittest.TestCase):
                     self.assertIn(message, result.stderr)
             self.assertEqual(os.listdir(tmp), [], "nothing was written")
 
+    def test_without_root_the_main_commands_packages_step_says_what_to_install_and_goes_on(self):
+        # As a user who is not root and has no sudo: `id -u` answers 1000 and sudo refuses.
+        script = ('source scripts/packages.sh; id() { echo 1000; }; sudo() { return 1; }; '
+                  'ensure_debian_packages --or-advise python3-jupyter-client no-such-package-java-async; '
+                  'echo CONTINUED')
+        result = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("CONTINUED", result.stdout)
+        self.assertIn("sudo apt-get install -y no-such-package-java-async", result.stderr)
+        self.assertNotIn("python3-jupyter-client", result.stderr.split("install -y")[1], "installed ones not listed")
+
     def test_unknown_options_are_refused(self):
         result = self.run_install("--bogus")
         self.assertNotEqual(result.returncode, 0)
