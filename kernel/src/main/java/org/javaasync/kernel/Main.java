@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.Output;
 import org.javaasync.kernel.display.Renderers;
-import org.javaasync.kernel.jshell.Evaluator;
+import org.javaasync.kernel.evaluator.Evaluator;
 import org.javaasync.kernel.jshell.JShellEvaluator;
 import org.javaasync.kernel.jshell.ThreadSnippetRunner;
 import org.javaasync.kernel.loop.KernelLoop;
@@ -31,11 +31,23 @@ import org.javaasync.kernel.magic.TaskMagics;
 import org.javaasync.kernel.magic.TimeMagic;
 import org.javaasync.kernel.magic.TimelineMagic;
 import org.javaasync.kernel.maven.MavenSession;
+import org.javaasync.kernel.output.BackgroundTasks;
+import org.javaasync.kernel.output.CellOutput;
+import org.javaasync.kernel.output.LoopReports;
+import org.javaasync.kernel.output.OutputLimit;
+import org.javaasync.kernel.output.OutputRouter;
+import org.javaasync.kernel.output.RoutingOutputStream;
+import org.javaasync.kernel.output.StdinBridge;
 import org.javaasync.kernel.protocol.MessageCodec;
 import org.javaasync.kernel.protocol.MessageFactory;
 import org.javaasync.kernel.protocol.ProtocolFrontend;
 import org.javaasync.kernel.protocol.RequestDispatcher;
 import org.javaasync.kernel.protocol.Transport;
+import org.javaasync.kernel.service.EvaluatorHost;
+import org.javaasync.kernel.service.ExecutionService;
+import org.javaasync.kernel.service.History;
+import org.javaasync.kernel.trace.CellFrames;
+import org.javaasync.kernel.trace.PrintedTraces;
 
 /**
  * The kernel process: {@code java ... org.javaasync.kernel.Main CONNECTION_FILE}.

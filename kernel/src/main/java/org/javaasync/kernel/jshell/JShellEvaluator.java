@@ -15,7 +15,20 @@ import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import org.javaasync.kernel.display.Display;
 import org.javaasync.kernel.display.Output;
-import org.javaasync.kernel.loop.ForgottenAwait;
+import org.javaasync.kernel.evaluator.CellInterruptedError;
+import org.javaasync.kernel.evaluator.Completeness;
+import org.javaasync.kernel.evaluator.Completion;
+import org.javaasync.kernel.evaluator.EvalOutcome;
+import org.javaasync.kernel.evaluator.Evaluator;
+import org.javaasync.kernel.evaluator.Inspection;
+import org.javaasync.kernel.evaluator.SnippetRunner;
+import org.javaasync.kernel.jshell.errors.CellText;
+import org.javaasync.kernel.jshell.errors.CompileErrors;
+import org.javaasync.kernel.jshell.errors.SnippetFrames;
+import org.javaasync.kernel.jshell.errors.SnippetOrigins;
+import org.javaasync.kernel.jshell.rewrite.AwaitRewriter;
+import org.javaasync.kernel.jshell.rewrite.RewrittenSource;
+import org.javaasync.kernel.trace.RuntimeErrors;
 
 /**
  * The kernel's evaluator: JShell running cells in the kernel's own JVM.
@@ -238,7 +251,7 @@ public final class JShellEvaluator implements Evaluator {
 
     private void addCompileErrors(CompileErrors errors, CellSnippet snippet, Snippet sn) {
         int before = errors.count();
-        errors.add(snippet, jshell.diagnostics(sn).toList());
+        errors.add(snippet.offset(), snippet.source(), jshell.diagnostics(sn).toList());
         if (errors.count() == before) {
             errors.addAt(snippet.offset(), snippet.offset() + 1, "this code could not be compiled");
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jshell.SourceCodeAnalysis.Documentation;
+import org.javaasync.kernel.evaluator.Inspection;
 
 /**
  * Turns JShell's documentation (signatures plus raw Javadoc comments, which are HTML with inline tags) into an

@@ -9,6 +9,8 @@ import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
+import org.javaasync.kernel.evaluator.CellInterruptedError;
+import org.javaasync.kernel.evaluator.SnippetRunner;
 
 /**
  * JShell's execution engine, in the kernel's JVM: snippet classes come from a {@link SnippetClassLoader} (child of

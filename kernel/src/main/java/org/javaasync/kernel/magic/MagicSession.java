@@ -1,7 +1,7 @@
 package org.javaasync.kernel.magic;
 
 import org.javaasync.kernel.display.OutputSink;
-import org.javaasync.kernel.jshell.Evaluator;
+import org.javaasync.kernel.evaluator.Evaluator;
 
 /**
  * What a magic acts on while a cell runs: the session's evaluator and the cell's output.

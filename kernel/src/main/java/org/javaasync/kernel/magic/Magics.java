@@ -8,8 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.javaasync.kernel.display.Output;
-import org.javaasync.kernel.jshell.EvalOutcome;
-import org.javaasync.kernel.jshell.Evaluator;
+import org.javaasync.kernel.evaluator.EvalOutcome;
+import org.javaasync.kernel.evaluator.Evaluator;
 
 /**
  * Runs a cell that may start with magics ({@link ParsedCell}): line magics first, in order; then the Java part,

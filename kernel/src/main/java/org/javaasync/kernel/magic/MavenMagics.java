@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.javaasync.kernel.display.MimeBundle;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.maven.DownloadListener;
 import org.javaasync.kernel.maven.MavenSession;
 import org.javaasync.kernel.maven.Repository;

@@ -7,7 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
-import org.javaasync.kernel.Frontend;
+import org.javaasync.kernel.frontend.Frontend;
 
 /**
  * The {@link Frontend} the kernel services talk to: messages built by the {@link MessageFactory} and queued on the

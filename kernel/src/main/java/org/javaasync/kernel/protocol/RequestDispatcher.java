@@ -10,15 +10,15 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.javaasync.kernel.EvaluatorHost;
-import org.javaasync.kernel.ExecuteRequest;
-import org.javaasync.kernel.ExecutionService;
-import org.javaasync.kernel.History;
-import org.javaasync.kernel.jshell.Completeness;
-import org.javaasync.kernel.jshell.Completion;
-import org.javaasync.kernel.jshell.Evaluator;
-import org.javaasync.kernel.jshell.Inspection;
+import org.javaasync.kernel.evaluator.Completeness;
+import org.javaasync.kernel.evaluator.Completion;
+import org.javaasync.kernel.evaluator.Evaluator;
+import org.javaasync.kernel.evaluator.Inspection;
 import org.javaasync.kernel.magic.ParsedCell;
+import org.javaasync.kernel.service.EvaluatorHost;
+import org.javaasync.kernel.service.ExecuteRequest;
+import org.javaasync.kernel.service.ExecutionService;
+import org.javaasync.kernel.service.History;
 
 /**
  * Turns requests into service calls and replies. Replaces the basekernel's {@code ShellChannel} dispatch, whose

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.javaasync.kernel.evaluator.CellInterruptedError;
 import org.junit.jupiter.api.Test;
 
 class ThreadSnippetRunnerTest {

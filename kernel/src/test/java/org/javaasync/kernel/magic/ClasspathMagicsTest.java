@@ -15,7 +15,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.javaasync.kernel.display.Output;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.jshell.JShellEvaluator;
 import org.javaasync.kernel.maven.MavenSession;
 import org.junit.jupiter.api.AfterAll;

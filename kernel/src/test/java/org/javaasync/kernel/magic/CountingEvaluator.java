@@ -2,11 +2,11 @@ package org.javaasync.kernel.magic;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.javaasync.kernel.jshell.Completeness;
-import org.javaasync.kernel.jshell.Completion;
-import org.javaasync.kernel.jshell.EvalOutcome;
-import org.javaasync.kernel.jshell.Evaluator;
-import org.javaasync.kernel.jshell.Inspection;
+import org.javaasync.kernel.evaluator.Completeness;
+import org.javaasync.kernel.evaluator.Completion;
+import org.javaasync.kernel.evaluator.EvalOutcome;
+import org.javaasync.kernel.evaluator.Evaluator;
+import org.javaasync.kernel.evaluator.Inspection;
 
 /** The real evaluator, remembering what it was asked to evaluate. */
 final class CountingEvaluator implements Evaluator {

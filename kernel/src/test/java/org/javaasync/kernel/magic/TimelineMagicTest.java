@@ -13,7 +13,7 @@ import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.TimelineSvg;
 import org.javaasync.kernel.display.TimelineSvg.Activity;
 import org.javaasync.kernel.display.TimelineSvg.Ending;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.loop.KernelLoop;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.runtime.AsyncRunnable;
