@@ -31,6 +31,7 @@ import org.javaasync.kernel.magic.TaskMagics;
 import org.javaasync.kernel.magic.TimeMagic;
 import org.javaasync.kernel.magic.TimelineMagic;
 import org.javaasync.kernel.maven.MavenSession;
+import org.javaasync.kernel.maven.MavenWarmUp;
 import org.javaasync.kernel.output.BackgroundTasks;
 import org.javaasync.kernel.output.CellOutput;
 import org.javaasync.kernel.output.LoopReports;
@@ -152,7 +153,7 @@ public final class Main {
     /**
      * Runs what a kernel start and a first cell run, then exits: the installer calls this once with
      * {@code -XX:+AutoCreateSharedArchive} so that the class-data-sharing archive holds JShell's and the compiler's
-     * classes before the first real start.
+     * classes before the first real start (and the resolver's, for the first {@code %maven}).
      */
     private static void warmUp() {
         try (JShellEvaluator evaluator = new JShellEvaluator()) {
@@ -174,7 +175,10 @@ public final class Main {
             evaluator.eval("var warm = java.util.List.of(1, 2, 3).stream().mapToInt(i -> i).sum();");
             evaluator.complete("Str", 3);
             evaluator.isComplete("int x = ");
+            MavenWarmUp.run(); // the resolver's classes into the archive: a session's first %maven is quicker
         } catch (RuntimeException
+                | java.io.IOException
+                | org.javaasync.kernel.maven.ResolutionException
                 | java.security.GeneralSecurityException
                 | org.javaasync.kernel.protocol.MalformedMessageException e) {
             System.err.println("warm-up failed: " + e);
