@@ -34,7 +34,7 @@ final class DownloadProgress extends AbstractTransferListener {
     public void transferStarted(TransferEvent event) {
         if (event.getRequestType() == TransferEvent.RequestType.GET) {
             active.put(event.getResource(), 0L);
-            show(event.getResource(), false);
+            show(event.getResource());
         }
     }
 
@@ -42,7 +42,7 @@ final class DownloadProgress extends AbstractTransferListener {
     public void transferProgressed(TransferEvent event) {
         if (event.getRequestType() == TransferEvent.RequestType.GET) {
             active.put(event.getResource(), event.getTransferredBytes());
-            show(event.getResource(), false);
+            show(event.getResource());
         }
     }
 
@@ -55,7 +55,7 @@ final class DownloadProgress extends AbstractTransferListener {
                 bytes += event.getTransferredBytes();
                 repositories.add(event.getResource().getRepositoryId());
             }
-            show(event.getResource(), false);
+            show(event.getResource());
         }
     }
 
@@ -81,11 +81,11 @@ final class DownloadProgress extends AbstractTransferListener {
         }
     }
 
-    private void show(TransferResource resource, boolean force) {
+    private void show(TransferResource resource) {
         long now = System.nanoTime();
         String line;
         synchronized (this) {
-            if (!force && lastShown != 0 && now - lastShown < INTERVAL_NANOS) {
+            if (lastShown != 0 && now - lastShown < INTERVAL_NANOS) {
                 return;
             }
             lastShown = now;

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.aether.repository.Authentication;
@@ -28,8 +29,8 @@ final class EnvironmentProxies {
     static void addTo(DefaultProxySelector selector, Map<String, String> environment) {
         String nonProxyHosts = nonProxyHosts(first(environment, "NO_PROXY", "no_proxy"));
         for (String type : List.of("https", "http")) {
-            String name = type.toUpperCase(java.util.Locale.ROOT) + "_PROXY";
-            String value = first(environment, name, name.toLowerCase(java.util.Locale.ROOT));
+            String name = type.toUpperCase(Locale.ROOT) + "_PROXY";
+            String value = first(environment, name, name.toLowerCase(Locale.ROOT));
             if (value == null || value.isBlank()) {
                 continue;
             }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.apache.maven.settings.Mirror;
@@ -49,12 +50,10 @@ final class MavenSettings {
     private static final String HTTP_BLOCKER = "maven-default-http-blocker";
 
     private final Settings settings;
-    private final Path userSettings;
     private final Map<String, String> environment;
 
-    private MavenSettings(Settings settings, Path userSettings, Map<String, String> environment) {
+    private MavenSettings(Settings settings, Map<String, String> environment) {
         this.settings = settings;
-        this.userSettings = userSettings;
         this.environment = environment;
     }
 
@@ -73,7 +72,7 @@ final class MavenSettings {
             request.setGlobalSettingsFile(
                     Path.of(mavenHome, "conf", "settings.xml").toFile());
         }
-        java.util.Properties system = new java.util.Properties();
+        Properties system = new Properties();
         system.putAll(System.getProperties());
         environment.forEach((k, v) -> system.setProperty("env." + k, v));
         request.setSystemProperties(system);
@@ -108,7 +107,7 @@ final class MavenSettings {
         }
         effective.setServers(decrypted.getServers());
         effective.setProxies(decrypted.getProxies());
-        return new MavenSettings(effective, userSettings, environment);
+        return new MavenSettings(effective, environment);
     }
 
     /** The local repository the settings name, or {@code defaultRepository}. */
@@ -120,11 +119,6 @@ final class MavenSettings {
     /** Whether the settings say {@code <offline>true</offline>}. */
     boolean offline() {
         return settings.isOffline();
-    }
-
-    /** The user's settings file, for messages. */
-    Path userSettings() {
-        return userSettings;
     }
 
     /** The environment the settings were read with (POM profiles may test {@code env.X} too). */
