@@ -17,6 +17,8 @@ import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.repository.RepositoryPolicy;
 import org.eclipse.aether.resolution.ArtifactDescriptorException;
 import org.eclipse.aether.resolution.ArtifactDescriptorRequest;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
@@ -159,11 +161,14 @@ final class ResolverEngine {
         if (bom.versionless()) {
             throw new ResolutionException("the BOM " + bom + " needs a version (--bom groupId:artifactId:version)");
         }
-        var request = new ArtifactDescriptorRequest(
-                new DefaultArtifact(bom.groupId(), bom.artifactId(), "", "pom", bom.version()), remotes, "java-async");
+        var pom = new DefaultArtifact(bom.groupId(), bom.artifactId(), "", "pom", bom.version());
         try {
-            return system.readArtifactDescriptor(session, request).getManagedDependencies();
-        } catch (ArtifactDescriptorException | RuntimeException e) {
+            // Maven's descriptor policy lets a dependency's missing POM pass (with a warning); a BOM that cannot be
+            // fetched is an error in Maven ("Non-resolvable import POM") and here, so fetch it first.
+            system.resolveArtifact(session, new ArtifactRequest(pom, remotes, "java-async"));
+            return system.readArtifactDescriptor(session, new ArtifactDescriptorRequest(pom, remotes, "java-async"))
+                    .getManagedDependencies();
+        } catch (ArtifactResolutionException | ArtifactDescriptorException | RuntimeException e) {
             throw new ResolutionException(
                     "cannot read the BOM " + bom + ": " + ResolutionMessages.describe(e)
                             + ResolutionMessages.lookedIn(local, remotes),

@@ -175,6 +175,26 @@ class MavenSessionTest {
     }
 
     @Test
+    void aBomAloneIsImportedForLaterCellsAndAddsNothing() throws Exception {
+        remote.publish(
+                "g",
+                "bom",
+                "3",
+                "<packaging>pom</packaging><dependencyManagement>" + dependencies(dependency("g", "lib", "3", ""))
+                        + "</dependencyManagement>");
+        remote.publish("g", "lib", "3", "");
+        MavenSession session = session();
+
+        assertEquals(
+                List.of(),
+                session.resolve(List.of(), List.of("g:bom:3"), progress::add).added());
+        assertEquals(List.of("g:lib:3"), names(resolve(session, "g:lib").added()));
+        ResolutionException missing = assertThrows(
+                ResolutionException.class, () -> session.resolve(List.of(), List.of("g:nobom:1"), progress::add));
+        assertTrue(missing.getMessage().contains("cannot read the BOM g:nobom:1"), missing.getMessage());
+    }
+
+    @Test
     void aVersionlessCoordinateWithoutABomSaysHowToFixIt() {
         ResolutionException e = assertThrows(ResolutionException.class, () -> resolve(session(), "g:lib"));
         assertTrue(e.getMessage().contains("g:lib has no version"), e.getMessage());
