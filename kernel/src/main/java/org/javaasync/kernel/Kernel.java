@@ -22,10 +22,11 @@ import org.javaasync.kernel.loop.LoopSnippetRunner;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.kernel.magic.ClasspathMagics;
 import org.javaasync.kernel.magic.Magics;
-import org.javaasync.kernel.magic.MavenResolver;
+import org.javaasync.kernel.magic.MavenMagics;
 import org.javaasync.kernel.magic.TaskMagics;
 import org.javaasync.kernel.magic.TimeMagic;
 import org.javaasync.kernel.magic.TimelineMagic;
+import org.javaasync.kernel.maven.MavenSession;
 import org.javaasync.kernel.output.CellOutput;
 import org.javaasync.kernel.output.CellOutputs;
 import org.javaasync.kernel.output.LoopReports;
@@ -233,7 +234,11 @@ public final class Kernel {
                 .cell("time", "times the cell's Java (wall and CPU time)", TimeMagic::cell);
         timeline.registerIn(magics);
         new TaskMagics<>(guard, tasks, CellOutput::executionCount, router::current).registerIn(magics);
-        new ClasspathMagics(MavenResolver.standard()).registerIn(magics);
+        ClasspathMagics classpath = new ClasspathMagics();
+        classpath.registerIn(magics);
+        // Reads JAVAASYNC_MAVEN_REPOSITORIES; a bad entry is logged and left out, never a failed start. The
+        // resolver itself loads at the first %maven.
+        new MavenMagics(MavenSession.fromEnvironment(System.getenv(), LOG::warning), classpath).registerIn(magics);
         return magics;
     }
 }

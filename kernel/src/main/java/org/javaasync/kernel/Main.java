@@ -2,6 +2,7 @@ package org.javaasync.kernel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.javaasync.kernel.display.Renderers;
 import org.javaasync.kernel.jshell.JShellEvaluator;
+import org.javaasync.kernel.maven.MavenWarmUp;
+import org.javaasync.kernel.maven.ResolutionException;
+import org.javaasync.kernel.output.OutputLimit;
 import org.javaasync.kernel.protocol.MalformedMessageException;
 import org.javaasync.kernel.protocol.MessageCodec;
 import org.javaasync.kernel.protocol.MessageFactory;
@@ -44,6 +48,7 @@ public final class Main {
         }
         PrintStream originalErr = System.err;
         KernelLog.install(originalErr);
+        OutputLimit.current(); // a bad JAVA_ASYNC_OUTPUT_LIMIT is logged now, at start, not at the first cell
         KernelConnectionProperties connection =
                 KernelConnectionProperties.parse(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
 
@@ -74,7 +79,7 @@ public final class Main {
     /**
      * Runs what a kernel start and a first cell run, then exits: the installer calls this once with
      * {@code -XX:+AutoCreateSharedArchive} so that the class-data-sharing archive holds JShell's and the compiler's
-     * classes before the first real start.
+     * classes before the first real start (and the resolver's, for the first {@code %maven}).
      */
     private static void warmUp() {
         try (JShellEvaluator evaluator = new JShellEvaluator()) {
@@ -95,7 +100,12 @@ public final class Main {
             evaluator.eval("var warm = java.util.List.of(1, 2, 3).stream().mapToInt(i -> i).sum();");
             evaluator.complete("Str", 3);
             evaluator.isComplete("int x = ");
-        } catch (RuntimeException | GeneralSecurityException | MalformedMessageException e) {
+            MavenWarmUp.run(); // the resolver's classes into the archive: a session's first %maven is quicker
+        } catch (RuntimeException
+                | IOException
+                | ResolutionException
+                | GeneralSecurityException
+                | MalformedMessageException e) {
             System.err.println("warm-up failed: " + e);
             ExitGuard.allow();
             System.exit(1);
