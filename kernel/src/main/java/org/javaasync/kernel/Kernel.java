@@ -108,10 +108,10 @@ public final class Kernel {
         outputs.watch(tasks);
         kernelLoop.loop().setReporter(new LoopReports(tasks, router::current, log::print, locator));
         History history = new History();
-        ExecutionService execution = new ExecutionService(
-                evaluators, history, outputs, magics(kernelLoop, tasks, timeline, router), Renderers::render);
+        Magics magics = magics(kernelLoop, tasks, timeline, router);
+        ExecutionService execution = new ExecutionService(evaluators, history, outputs, magics, Renderers::render);
         RequestDispatcher dispatcher =
-                new RequestDispatcher(frontend, execution, new AnalysisService(evaluators), history, shutdown);
+                new RequestDispatcher(frontend, execution, new AnalysisService(evaluators, magics), history, shutdown);
         return new Kernel(dispatcher, evaluators, kernelLoop);
     }
 
