@@ -15,6 +15,9 @@ final class JavadocText {
 
     private static final Pattern INLINE_TAG = Pattern.compile("\\{@(?:code|literal|link|linkplain|value)\\s+([^}]*)}");
     private static final Pattern HTML_TAG = Pattern.compile("<[^>]+>");
+    /** {@code @param <T>} documents a type parameter: its angle brackets are text, not a tag. */
+    private static final Pattern TYPE_PARAMETER = Pattern.compile("(@param\\s+)<(\\w+)>");
+
     private static final int SUMMARY_OVERLOADS = 5;
 
     private JavadocText() {}
@@ -34,7 +37,9 @@ final class JavadocText {
             String javadoc = doc.javadoc();
             if (javadoc != null && !javadoc.isBlank()) {
                 text.append("\n\n").append(plain(javadoc));
-                html.append("<div>").append(inlineTagsAsHtml(javadoc)).append("</div>\n");
+                html.append("<div>")
+                        .append(inlineTagsAsHtml(typeParametersAsText(javadoc)))
+                        .append("</div>\n");
             }
         }
         if (shown.size() < docs.size()) {
@@ -45,7 +50,9 @@ final class JavadocText {
 
     /** Javadoc as plain text: inline tags reduced to their text, HTML tags dropped, entities decoded. */
     static String plain(String javadoc) {
-        String text = INLINE_TAG.matcher(javadoc).replaceAll(m -> Matcher.quoteReplacement(linkText(m.group(1))));
+        String text = INLINE_TAG
+                .matcher(typeParametersAsText(javadoc))
+                .replaceAll(m -> Matcher.quoteReplacement(linkText(m.group(1))));
         text = text.replaceAll("(?i)<p>", "\n");
         text = HTML_TAG.matcher(text).replaceAll("");
         text = text.replace("&lt;", "<")
@@ -57,6 +64,11 @@ final class JavadocText {
                 .reduce((a, b) -> a + "\n" + b)
                 .orElse("")
                 .strip();
+    }
+
+    /** {@code @param <T> ...} with the brackets as entities, so that stripping tags keeps them. */
+    private static String typeParametersAsText(String javadoc) {
+        return TYPE_PARAMETER.matcher(javadoc).replaceAll("$1&lt;$2&gt;");
     }
 
     private static String inlineTagsAsHtml(String javadoc) {
