@@ -1,5 +1,6 @@
 package org.javaasync.kernel.display;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,8 +43,20 @@ final class HtmlText {
 
     private HtmlText() {}
 
-    /** The text of {@code html}. */
+    /**
+     * How much HTML is read as text. The text part is for a terminal or a text export, where megabytes of table are
+     * no more use than their beginning; reading 2 MB of HTML takes about half a second.
+     */
+    static final int MAX_HTML = 200_000;
+
+    /** The text of {@code html}; of its first {@link #MAX_HTML} characters, with a last line saying so. */
     static String of(String html) {
+        if (html.length() > MAX_HTML) {
+            int cut = html.lastIndexOf('<', MAX_HTML);
+            String head = of(html.substring(0, cut > 0 ? cut : MAX_HTML));
+            return head + "\n… (" + String.format(Locale.ROOT, "%,d", html.length() - (cut > 0 ? cut : MAX_HTML))
+                    + " more characters of HTML)";
+        }
         String text = INVISIBLE.matcher(html).replaceAll("");
         text = PRE.matcher(text)
                 .replaceAll(m -> Matcher.quoteReplacement(

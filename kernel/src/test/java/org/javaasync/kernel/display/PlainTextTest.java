@@ -1,6 +1,7 @@
 package org.javaasync.kernel.display;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,16 @@ class PlainTextTest {
         String html = "<table><tr><th>Name</th><th>State</th></tr><tr><td>bg</td><td>waiting</td></tr></table>"
                 + "<pre>  x = 1\n  y = 2</pre>";
         assertEquals("Name  State\nbg  waiting\n\n  x = 1\n  y = 2", HtmlText.of(html));
+    }
+
+    @Test
+    void aHugeHtmlIsReadAsTextUpToALimitThatItStates() {
+        String row = "<tr><td>w1</td><td>waiting</td></tr>";
+        String html = "<table>" + row.repeat(HtmlText.MAX_HTML / row.length() * 3) + "</table>";
+        String text = HtmlText.of(html);
+        assertTrue(text.startsWith("w1  waiting\nw1  waiting\n"), text.substring(0, 40));
+        assertTrue(text.matches("(?s).*\n… \\([\\d,]+ more characters of HTML\\)"), text.substring(text.length() - 80));
+        assertTrue(text.length() < HtmlText.MAX_HTML, "text of " + text.length() + " characters");
     }
 
     @Test
