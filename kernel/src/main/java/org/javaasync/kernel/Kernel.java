@@ -113,16 +113,11 @@ public final class Kernel {
         outputs.watch(tasks);
         kernelLoop.loop().setReporter(new LoopReports(tasks, router::current, log::print, locator));
         History history = new History();
-        ExecutionService execution = new ExecutionService(
-                evaluators,
-                history,
-                outputs,
-                magics(kernelLoop, tasks, timeline, router, guard),
-                Renderers::render,
-                guard,
-                scheduler);
+        Magics magics = magics(kernelLoop, tasks, timeline, router, guard);
+        ExecutionService execution =
+                new ExecutionService(evaluators, history, outputs, magics, Renderers::render, guard, scheduler);
         RequestDispatcher dispatcher =
-                new RequestDispatcher(frontend, execution, new AnalysisService(evaluators), history, shutdown);
+                new RequestDispatcher(frontend, execution, new AnalysisService(evaluators, magics), history, shutdown);
         return new Kernel(dispatcher, evaluators, kernelLoop);
     }
 

@@ -70,7 +70,7 @@ public final class JShellEvaluator implements Evaluator {
         this.jshell =
                 JShell.builder().executionEngine(control.provider(), Map.of()).build();
         this.splitter = new CellSplitter(jshell.sourceCodeAnalysis());
-        this.analysis = new CodeAnalysis(jshell.sourceCodeAnalysis());
+        this.analysis = new CodeAnalysis(jshell);
         this.classFiles = SnippetClassFiles.of(jshell);
         this.frames = SnippetFrames.of(jshell);
         control.onClassLoad(frames::loaded);
@@ -417,6 +417,7 @@ public final class JShellEvaluator implements Evaluator {
         control.stopCurrentCell();
         lock.lock();
         try {
+            analysis.close();
             jshell.close();
         } finally {
             lock.unlock();

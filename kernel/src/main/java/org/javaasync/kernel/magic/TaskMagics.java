@@ -80,7 +80,7 @@ public final class TaskMagics<C> {
                     now - e.created(),
                     awaiting == null ? "" : awaiting));
         }
-        session.output().display(table(rows), null, false);
+        session.output().display(TaskListing.bounded(rows, TaskMagics::table), null, false);
         if (hold != null) {
             session.output().stream(
                     "stderr",
@@ -133,12 +133,12 @@ public final class TaskMagics<C> {
                 .map(Map.Entry::getValue)
                 .toList();
         StringBuilder out = new StringBuilder("Cancelled " + cancelled.size()
-                + (cancelled.size() == 1 ? " task: " : " tasks: ") + String.join(", ", cancelled.values()) + ".");
+                + (cancelled.size() == 1 ? " task: " : " tasks: ") + TaskListing.names(cancelled.values()) + ".");
         if (!stillRunning.isEmpty()) {
             out.append("\nStill cleaning up after ")
                     .append(CLEANUP_WAIT.toSeconds())
                     .append(" s: ")
-                    .append(String.join(", ", stillRunning))
+                    .append(TaskListing.names(stillRunning))
                     .append(" (their finally blocks are running or awaiting, or the event loop is held).");
         }
         session.print(out.toString());

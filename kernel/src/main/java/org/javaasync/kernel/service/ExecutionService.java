@@ -239,7 +239,9 @@ public final class ExecutionService {
                 yield new EvalOutcome.NoValue();
             }
             case CellSyntax.Help(String name, int detail) -> {
-                payload.add(page(evaluator.inspect(name, name.length(), detail), name));
+                Inspection doc =
+                        name.startsWith("%") ? magics.help(name) : evaluator.inspect(name, name.length(), detail);
+                payload.add(page(doc, name));
                 yield new EvalOutcome.NoValue();
             }
             case CellSyntax.Code(String java) -> magics.run(java, evaluator, run);
