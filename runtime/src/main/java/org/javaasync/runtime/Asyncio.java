@@ -447,13 +447,6 @@ public final class Asyncio {
         return EventLoop.running("allTasks()").allTasks();
     }
 
-    static <T> AsyncFuture<T> ensureFuture(EventLoop loop, Awaitable<T> awaitable) {
-        return switch (awaitable) {
-            case Coroutine<T> coro -> loop.createTask(coro);
-            case AsyncFuture<T> future -> future;
-        };
-    }
-
     // ---- combinators ------------------------------------------------------------------------------------------
 
     /**
@@ -566,7 +559,7 @@ public final class Asyncio {
         return new Coroutine<>("waitFor", () -> {
             Task<?> task = Task.currentOrFail("await(waitFor(...))");
             if (seconds <= 0) {
-                AsyncFuture<T> future = ensureFuture(task.loop, awaitable);
+                AsyncFuture<T> future = task.loop.ensureFuture(awaitable);
                 if (future.isDone()) {
                     return future.resultNow();
                 }

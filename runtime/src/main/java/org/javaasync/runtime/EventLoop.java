@@ -322,7 +322,22 @@ public final class EventLoop implements AutoCloseable {
         return switch (awaitable) {
             case Coroutine<T> coro -> new Task<>(this, coro, name);
             case Task<T> task when task.loop == this -> task;
-            case AsyncFuture<T> future -> new Task<>(this, new Coroutine<>(name, () -> Asyncio.await(future)), name);
+            case AsyncFuture<T> future -> new Task<>(this, new Coroutine<>(name, () -> awaitInTask(future)), name);
+        };
+    }
+
+    private static <T> T awaitInTask(AsyncFuture<T> future) {
+        return Task.currentOrFail("await()").awaitFuture(future);
+    }
+
+    /**
+     * asyncio's {@code ensure_future}: a future is returned as it is, a coroutine becomes a task of this loop. For the
+     * combinators, which accept both and work on futures.
+     */
+    <T> AsyncFuture<T> ensureFuture(Awaitable<T> awaitable) {
+        return switch (awaitable) {
+            case Coroutine<T> coro -> createTask(coro);
+            case AsyncFuture<T> future -> future;
         };
     }
 

@@ -35,7 +35,7 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
         Map<Awaitable<?>, AsyncFuture<?>> seen = new IdentityHashMap<>(awaitables.size());
         List<AsyncFuture<?>> children = new ArrayList<>(awaitables.size());
         for (Awaitable<?> awaitable : awaitables) {
-            children.add(seen.computeIfAbsent(awaitable, a -> Asyncio.ensureFuture(loop, a)));
+            children.add(seen.computeIfAbsent(awaitable, a -> loop.ensureFuture(a)));
         }
         GatheringFuture outer = new GatheringFuture(loop, children, returnExceptions);
         if (children.isEmpty()) {

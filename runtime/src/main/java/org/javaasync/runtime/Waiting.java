@@ -22,7 +22,7 @@ final class Waiting {
         }
         Set<AsyncFuture<T>> futures = new LinkedHashSet<>();
         for (Awaitable<T> awaitable : awaitables) {
-            futures.add(Asyncio.ensureFuture(loop, awaitable));
+            futures.add(loop.ensureFuture(awaitable));
         }
         AsyncFuture<Void> waiter = loop.createFuture();
         TimerHandle timeoutHandle = timeout == null
@@ -72,7 +72,7 @@ final class Waiting {
         EventLoop loop = EventLoop.running("asCompleted()");
         Set<AsyncFuture<T>> todo = new LinkedHashSet<>();
         for (Awaitable<T> awaitable : awaitables) {
-            todo.add(Asyncio.ensureFuture(loop, awaitable));
+            todo.add(loop.ensureFuture(awaitable));
         }
         int total = todo.size();
         ArrayDeque<Object> done = new ArrayDeque<>();
@@ -147,7 +147,7 @@ final class Waiting {
 
     static <T> AsyncFuture<T> shield(Awaitable<T> awaitable) {
         EventLoop loop = EventLoop.running("shield()");
-        AsyncFuture<T> inner = Asyncio.ensureFuture(loop, awaitable);
+        AsyncFuture<T> inner = loop.ensureFuture(awaitable);
         if (inner.isDone()) {
             return inner;
         }
