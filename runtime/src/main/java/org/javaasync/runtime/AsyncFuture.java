@@ -284,13 +284,17 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         if (state != PENDING) {
             throw new InvalidStateError("setException(): " + this + " is already done.");
         }
-        exception = failure;
-        unretrieved = LeakReports.track(this, neverRetrievedMessage(failure), loop.reporter());
-        finish(FINISHED);
+        completeExceptionally(failure);
     }
 
-    String neverRetrievedMessage(Throwable failure) {
-        return "Future exception was never retrieved\nfuture: " + describe() + "\n" + LeakReports.stackTrace(failure);
+    /** What "... exception was never retrieved" says; a task says "Task". */
+    String neverRetrievedMessage() {
+        return "Future exception was never retrieved";
+    }
+
+    /** The context the exception handler runs in for this future's reports; a task's own. */
+    Context reportContext() {
+        return null;
     }
 
     /**
@@ -330,9 +334,14 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         finish(FINISHED);
     }
 
-    final void completeExceptionally(Throwable failure, String neverRetrievedMessage) {
+    /** Fails the future without the thread check or the task restriction; for tasks and combinators. */
+    final void completeExceptionally(Throwable failure) {
         exception = failure;
-        unretrieved = LeakReports.track(this, neverRetrievedMessage, loop.reporter());
+        unretrieved = LeakReports.trackFailure(
+                this,
+                loop,
+                EventLoop.errorContext(neverRetrievedMessage(), failure, "future", describe()),
+                reportContext());
         finish(FINISHED);
     }
 

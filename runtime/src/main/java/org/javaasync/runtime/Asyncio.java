@@ -118,8 +118,8 @@ public final class Asyncio {
         loop.runUntilComplete(async("cancelAllTasks", () -> await(gatherReturningExceptions(pending))));
         for (Task<?> task : pending) {
             if (!task.isCancelled() && task.exception() != null) {
-                loop.report("unhandled exception during Asyncio.run() shutdown\ntask: " + task.describe() + "\n"
-                        + LeakReports.stackTrace(task.exception()));
+                loop.callExceptionHandler(EventLoop.errorContext(
+                        "unhandled exception during Asyncio.run() shutdown", task.exception(), "task", task));
             }
         }
     }
@@ -337,7 +337,7 @@ public final class Asyncio {
                     return "sleep(" + seconds + ")";
                 }
             };
-            TimerHandle timer = loop.callLater(seconds, () -> {
+            TimerHandle timer = loop.timerAt(loop.time() + seconds, () -> {
                 if (!future.isDone()) {
                     future.complete(result);
                 }

@@ -61,13 +61,12 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
         }
         if (!returnExceptions) {
             if (child.isCancelled()) {
-                completeExceptionally(
-                        new CancelledError(child.cancelMessage()), "gather() exception was never" + " retrieved");
+                completeExceptionally(new CancelledError(child.cancelMessage()));
                 return;
             }
             Throwable failure = child.exception();
             if (failure != null) {
-                completeExceptionally(failure, "gather() exception was never retrieved: " + failure);
+                completeExceptionally(failure);
                 return;
             }
         }
@@ -82,7 +81,7 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
                 }
             }
             if (cancelRequested) {
-                completeExceptionally(new CancelledError(), "gather() cancellation was never retrieved");
+                completeExceptionally(new CancelledError());
             } else {
                 complete(results);
             }

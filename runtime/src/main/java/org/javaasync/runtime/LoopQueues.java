@@ -18,8 +18,8 @@ final class LoopQueues {
     private volatile boolean sleeping;
     private long timerSequence;
 
-    TimerHandle addTimer(double when, Runnable callback) {
-        TimerHandle handle = new TimerHandle(when, timerSequence++, callback);
+    TimerHandle addTimer(double when, Runnable callback, Object context) {
+        TimerHandle handle = new TimerHandle(when, timerSequence++, callback, context);
         timers.add(handle);
         return handle;
     }

@@ -27,7 +27,7 @@ final class Waiting {
         AsyncFuture<Void> waiter = loop.createFuture();
         TimerHandle timeoutHandle = timeout == null
                 ? null
-                : loop.callLater(timeout, () -> {
+                : loop.timerAt(loop.time() + timeout, () -> {
                     if (!waiter.isDone()) {
                         waiter.setResult(null);
                     }
@@ -102,7 +102,7 @@ final class Waiting {
             f.addDoneCallback(onCompletion);
         }
         if (!todo.isEmpty() && timeout != null) {
-            timeoutHandle[0] = loop.callLater(timeout, () -> {
+            timeoutHandle[0] = loop.timerAt(loop.time() + timeout, () -> {
                 for (AsyncFuture<T> f : todo) {
                     f.removeDoneCallback(onCompletion);
                     done.add(timedOut);
