@@ -207,7 +207,7 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Schedules {@code callback} to run on the next iteration of the loop, after the callbacks already scheduled
-     * (FIFO). The callback runs in a copy of the current {@link Context}.
+     * (FIFO, shared with {@link #callSoonThreadsafe}). The callback runs in a copy of the current {@link Context}.
      * Loop-confined.
      *
      * @param callback the callback; an exception it throws goes to the loop's {@linkplain #setExceptionHandler
@@ -232,7 +232,7 @@ public final class EventLoop implements AutoCloseable {
         checkOpen();
         checkThread("callSoon()");
         Handle handle = new Handle(callback, contextFor(context));
-        ready.add(handle);
+        queues.addReadyInOrder(handle);
         return handle;
     }
 
@@ -316,8 +316,8 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Schedules {@code callback} from any thread and wakes the loop if it is waiting for its next timer: the only
-     * way for other threads to talk to the loop. Calls from the loop's own thread keep FIFO order with
-     * {@link #callSoon}. The callback runs in a copy of the caller's
+     * way for other threads to talk to the loop. Calls from the loop's own thread, and calls made before the loop
+     * runs, share one FIFO with {@link #callSoon}, as in asyncio. The callback runs in a copy of the caller's
      * current {@link Context}.
      *
      * @param callback the callback, run on the loop thread
@@ -340,7 +340,7 @@ public final class EventLoop implements AutoCloseable {
         checkOpen();
         Handle handle = new Handle(callback, contextFor(context));
         if (inEventLoop()) {
-            ready.add(handle);
+            queues.addReadyInOrder(handle);
         } else {
             readyAddFromOutside(handle);
         }

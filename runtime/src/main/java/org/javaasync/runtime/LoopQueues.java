@@ -24,6 +24,18 @@ final class LoopQueues {
         return handle;
     }
 
+    /**
+     * Appends a callback scheduled with {@code callSoon} (or {@code callSoonThreadsafe} on the loop) behind the ones
+     * handed in from other threads first: asyncio has one FIFO for both, so a hand-in that happened before this call
+     * (before the loop runs, or with an order the threads agreed on) runs first.
+     */
+    void addReadyInOrder(Runnable entry) {
+        if (!incoming.isEmpty()) {
+            drainIncoming();
+        }
+        ready.add(entry);
+    }
+
     /** Any thread. {@code loopThread} is unparked if the loop is waiting. */
     void addFromOutside(Runnable entry, Thread loopThread) {
         incoming.add(entry);
