@@ -404,13 +404,19 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * asyncio's {@code ensure_future}: a future is returned as it is, a coroutine becomes a task of this loop. For the
-     * combinators, which accept both and work on futures.
+     * asyncio's {@code ensure_future}: a future of this loop is returned as it is, a coroutine becomes a task of this
+     * loop. For the combinators, which accept both and work on futures.
+     *
+     * @throws IllegalArgumentException if the future belongs to another loop
      */
     <T> AsyncFuture<T> ensureFuture(Awaitable<T> awaitable) {
         return switch (awaitable) {
             case Coroutine<T> coro -> createTask(coro);
-            case AsyncFuture<T> future -> future;
+            case AsyncFuture<T> future when future.loop == this -> future;
+            case AsyncFuture<T> future ->
+                throw new IllegalArgumentException(
+                        future + " belongs to a different event loop than the one running here; a combinator works"
+                                + " on the futures of one loop");
         };
     }
 

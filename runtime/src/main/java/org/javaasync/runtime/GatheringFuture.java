@@ -35,6 +35,7 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
         Map<Awaitable<?>, AsyncFuture<?>> seen = new IdentityHashMap<>(awaitables.size());
         List<AsyncFuture<?>> children = new ArrayList<>(awaitables.size());
         for (Awaitable<?> awaitable : awaitables) {
+            // ensureFuture refuses a future of another loop: gathering across loops is an error, as in asyncio.
             children.add(seen.computeIfAbsent(awaitable, a -> loop.ensureFuture(a)));
         }
         GatheringFuture outer = new GatheringFuture(loop, children, returnExceptions);
@@ -61,7 +62,7 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
         }
         if (!returnExceptions) {
             if (child.isCancelled()) {
-                completeExceptionally(new CancelledError(child.cancelMessage()));
+                completeExceptionally(child.cancelledError());
                 return;
             }
             Throwable failure = child.exception();
@@ -81,7 +82,8 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
                 }
             }
             if (cancelRequested) {
-                completeExceptionally(new CancelledError());
+                // Cancelling gather cancels the caller even with return-exceptions, with the message it was given.
+                completeExceptionally(child.cancelledError());
             } else {
                 complete(results);
             }

@@ -101,7 +101,7 @@ public final class Task<T> extends AsyncFuture<T> {
                 complete(value);
             }
         } catch (CancelledError e) {
-            markCancelled(e.getMessage());
+            markCancelled(e);
         } catch (InterruptedException e) {
             if (cancelsRequested > 0) {
                 markCancelled(cancelMessage);
