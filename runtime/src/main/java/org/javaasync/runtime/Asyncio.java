@@ -354,6 +354,18 @@ public final class Asyncio {
     }
 
     /**
+     * Returns the factory of eager tasks (asyncio's {@code eager_task_factory}), for
+     * {@code loop.setTaskFactory(eagerTaskFactory())}: a task starts running inside {@code createTask}, up to its
+     * first suspension, and one that finishes without suspending is done before {@code createTask} returns and never
+     * goes through the loop's queue. Saves a loop iteration per task that often completes at once (a cached value).
+     *
+     * @return the factory
+     */
+    public static TaskFactory eagerTaskFactory() {
+        return EagerTaskFactory.INSTANCE;
+    }
+
+    /**
      * Creates a task from a body. See {@link #createTask(Awaitable)}.
      *
      * @param body the body, which may {@code await}

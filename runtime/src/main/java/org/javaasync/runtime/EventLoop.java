@@ -74,6 +74,9 @@ public final class EventLoop implements AutoCloseable {
     private Task<?> mountedTask;
     private volatile TaskObserver observer;
     private volatile ExceptionHandler exceptionHandler;
+    private TaskFactory taskFactory;
+    /** Entries of the current iteration's batch still to run; an eager task's step jumps the queue within it. */
+    private int batchRemaining;
 
     private EventLoop(Builder builder) {
         this.clock = builder.clock;
@@ -401,7 +404,8 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Like {@link #createTask(Awaitable)}, with a name and the {@link Context} the task runs in (asyncio's
-     * {@code context=}; values the task sets are then visible in {@code context}).
+     * {@code context=}; values the task sets are then visible in {@code context}). The task comes from the loop's
+     * {@linkplain #setTaskFactory task factory}, if one is set.
      *
      * @param awaitable the coroutine or future
      * @param name the task's name, or {@code null} for {@code Task-N}
@@ -422,7 +426,50 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private <T> Task<T> newTask(Coroutine<T> coro, String name, Context context) {
-        return new Task<>(this, coro, name, context, false);
+        TaskFactory factory = taskFactory;
+        if (factory == null) {
+            return new Task<>(this, coro, name, context, false);
+        }
+        Task<T> task = factory.createTask(this, coro, name, context);
+        if (task == null || task.loop != this) {
+            throw new IllegalStateException("the task factory " + factory + " did not return a task of this loop");
+        }
+        return task;
+    }
+
+    /**
+     * Sets the factory of this loop's tasks (asyncio's {@code set_task_factory}); {@code null} restores the default
+     * (lazy tasks). With {@link Asyncio#eagerTaskFactory()} tasks start eagerly. Loop-confined.
+     *
+     * @param factory the factory, or {@code null}
+     */
+    public void setTaskFactory(TaskFactory factory) {
+        checkThread("setTaskFactory()");
+        this.taskFactory = factory;
+    }
+
+    /**
+     * Returns the factory set with {@link #setTaskFactory}, or {@code null} for the default.
+     *
+     * @return the factory, or {@code null}
+     */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
+    }
+
+    /** Runs a new eager task's first step now: inline in a callback, or between two steps of the current task. */
+    void runFirstStepNow(TaskThread step) {
+        Task<?> current = currentTask();
+        if (current == null) {
+            step.run();
+        } else {
+            current.yieldTo(step);
+        }
+    }
+
+    void readyAddFirst(Runnable entry) {
+        ready.addFirst(entry);
+        batchRemaining++;
     }
 
     private static <T> T awaitInTask(AsyncFuture<T> future) {
@@ -771,7 +818,7 @@ public final class EventLoop implements AutoCloseable {
             queues.drainIncoming();
         }
         queues.collectDueTimers(clock.time());
-        for (int n = ready.size(); n > 0; n--) {
+        for (batchRemaining = ready.size(); batchRemaining > 0; batchRemaining--) {
             diagnostics.run(ready.poll());
         }
     }

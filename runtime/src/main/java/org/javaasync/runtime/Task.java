@@ -54,7 +54,42 @@ public final class Task<T> extends AsyncFuture<T> {
         this.body = coro.start();
         this.thread = loop.newTaskThread(this);
         loop.taskStarted(this);
-        thread.start();
+        if (eagerStart && loop.isRunning() && loop.inEventLoop()) {
+            loop.runFirstStepNow(thread);
+        } else {
+            thread.start();
+        }
+    }
+
+    /**
+     * Creates a task (asyncio's {@code Task(coro, loop=, name=, context=, eager_start=)}), for {@link TaskFactory}
+     * implementations; otherwise use {@code createTask}. A lazy task's first step is scheduled with {@code callSoon}.
+     * An eager task, created while its loop runs, runs its first step at once, inside this call, until it first
+     * suspends (or finishes: then it is done when this returns and is never scheduled), as asyncio 3.12's eager tasks
+     * do; the caller resumes right after, before anything else runs. Loop-confined.
+     *
+     * @param loop the loop
+     * @param coro a coroutine that has not run yet
+     * @param name the name, or {@code null} for {@code Task-N}
+     * @param context the context to run in, or {@code null} for a copy of the current one
+     * @param eagerStart whether to run the first step at once
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, the coroutine already ran, or called from a thread other
+     *     than the loop's
+     */
+    public static <T> Task<T> create(
+            EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eagerStart) {
+        loop.checkOpen();
+        loop.checkThread("Task.create()");
+        return new Task<>(loop, coro, name, context, eagerStart);
+    }
+
+    /** Gives the loop to {@code first} (a new eager task's first step), and resumes right after it. */
+    void yieldTo(TaskThread first) {
+        loop.readyAddFirst(thread);
+        loop.readyAddFirst(first);
+        thread.suspend();
     }
 
     /**
