@@ -387,22 +387,44 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         if (callback instanceof TaskThread waiter) {
             // A suspended task: its wake-up runnable is allocated once per task, so awaiting allocates nothing here.
             loop.readyAdd(waiter);
+        } else if (callback instanceof InContext<?> inContext) {
+            Consumer<? super AsyncFuture<T>> consumer = (Consumer<? super AsyncFuture<T>>) inContext.callback;
+            loop.readyAdd(() -> CurrentContext.runIn(inContext.context, () -> consumer.accept(this)));
         } else {
             Consumer<? super AsyncFuture<T>> consumer = (Consumer<? super AsyncFuture<T>>) callback;
             loop.readyAdd(() -> consumer.accept(this));
         }
     }
 
+    /** A done-callback with the context it runs in (a snapshot, or a {@link Context}). */
+    private record InContext<C>(Consumer<C> callback, Object context) {}
+
     /**
      * Adds a callback to run with this future when it is done; scheduled with {@link EventLoop#callSoon} (never
      * inline), in the order callbacks were added. If the future is already done, the callback is scheduled at once.
-     * Loop-confined.
+     * The callback runs in a copy of the {@link Context} current when it was added. Loop-confined.
      *
-     * @param callback the callback; exceptions it throws are reported by the loop and otherwise ignored
+     * @param callback the callback; exceptions it throws go to the loop's exception handler and no further
      */
     public void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
         loop.checkThread("addDoneCallback()");
-        addCallbackObject(callback);
+        ContextBindings current = CurrentContext.snapshot();
+        addCallbackObject(current == ContextBindings.EMPTY ? callback : new InContext<>(callback, current));
+    }
+
+    /**
+     * Like {@link #addDoneCallback(Consumer)}, running the callback in {@code context} (asyncio's {@code context=}).
+     *
+     * @param callback the callback
+     * @param context the context to run it in, or {@code null} for a copy of the current one
+     */
+    public void addDoneCallback(Consumer<? super AsyncFuture<T>> callback, Context context) {
+        if (context == null) {
+            addDoneCallback(callback);
+            return;
+        }
+        loop.checkThread("addDoneCallback()");
+        addCallbackObject(new InContext<>(callback, context));
     }
 
     final void addWaiter(TaskThread waiter) {
@@ -437,10 +459,10 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         int removed = 0;
         if (moreCallbacks != null) {
             int before = moreCallbacks.size();
-            moreCallbacks.removeIf(c -> c == callback);
+            moreCallbacks.removeIf(c -> isRegistrationOf(c, callback));
             removed += before - moreCallbacks.size();
         }
-        if (firstCallback == callback) {
+        if (firstCallback != null && isRegistrationOf(firstCallback, callback)) {
             removed++;
             firstCallback = null;
             if (moreCallbacks != null && !moreCallbacks.isEmpty()) {
@@ -448,6 +470,10 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
             }
         }
         return removed;
+    }
+
+    private static boolean isRegistrationOf(Object registered, Object callback) {
+        return registered == callback || registered instanceof InContext<?> c && c.callback == callback;
     }
 
     /** How {@link Task#awaiting()} names this future to people; subclasses say what they stand for. */
