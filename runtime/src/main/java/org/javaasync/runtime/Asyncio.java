@@ -782,7 +782,8 @@ public final class Asyncio {
      * every failure; an exception thrown by the body cancels the tasks too and joins the group. If this task is
      * cancelled from outside, the tasks are cancelled and awaited, and the {@code CancelledError} propagates (or the
      * {@code ExceptionGroup}, with the cancellation kept pending, if a task failed). A body written as a single
-     * expression needs braces: {@code tg -> { tg.createTask(x); }}.
+     * expression needs braces ({@code tg -> { tg.createTask(x); }}), and one that can only end by throwing fits both
+     * forms: cast it, {@code (AsyncConsumer<TaskGroup>) tg -> { ... }}.
      *
      * @param body the body, which receives the group and may await
      * @param <T> the result type

@@ -356,6 +356,10 @@ public final class EventLoop implements AutoCloseable {
         return handle;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * Returns the loop's current time in seconds, from its {@link Clock}.
      *

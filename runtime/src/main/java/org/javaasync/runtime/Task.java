@@ -188,8 +188,8 @@ public final class Task<T> extends AsyncFuture<T> {
         if (future.loop != loop) {
             throw new IllegalStateException("cannot await " + future + ": it belongs to another event loop");
         }
-        if (!cleanup && !mustCancel && scopes != null && scopes.interruptsAwaits()) {
-            mustCancel = true;
+        if (!cleanup && !mustCancel && scopes != null) {
+            interruptAgainIfExpired();
         }
         if (mustCancel && future.cancel(cancelMessage)) {
             mustCancel = false;
@@ -208,14 +208,25 @@ public final class Task<T> extends AsyncFuture<T> {
 
     /** Lets every other ready callback run once, then resumes ({@code await sleep(0)}). */
     void yieldOnce() {
-        if (!mustCancel && scopes != null && scopes.interruptsAwaits()) {
-            mustCancel = true;
+        if (!mustCancel && scopes != null) {
+            interruptAgainIfExpired();
         }
         loop.readyAdd(thread);
         thread.suspend();
         if (mustCancel) {
             mustCancel = false;
             throw translate(new CancelledError(cancelMessage));
+        }
+    }
+
+    /**
+     * An expired try-with-resources timeout interrupts every await of its block: one that comes after the first
+     * interruption means the block caught the TimeoutError (or awaits in a finally block), which the scope reports.
+     */
+    private void interruptAgainIfExpired() {
+        if (scopes.interruptingScope() instanceof Timeout expired) {
+            mustCancel = true;
+            expired.interruptedAgain();
         }
     }
 

@@ -324,7 +324,7 @@ public final class TaskGroup implements AutoCloseable, CancelScope {
             parentCancelRequested = false;
         }
         if (!errors.isEmpty()) {
-            keepOutsideCancellationPending();
+            keepOutsideCancellationPending(cancelledWhileJoining);
             if (errors.size() > errorsDelivered) {
                 List<Throwable> fresh = errors.subList(errorsDelivered, errors.size());
                 throw new ExceptionGroup(MESSAGE, fresh);
@@ -407,7 +407,7 @@ public final class TaskGroup implements AutoCloseable, CancelScope {
             errors.add(blockFailure);
         }
         if (!errors.isEmpty()) {
-            keepOutsideCancellationPending();
+            keepOutsideCancellationPending(pending != null ? pending : propagate);
             if (blockFailure instanceof GeneratorExit && errors.size() == 1) {
                 return blockFailure; // an async generator closing with a group open ends as it should
             }
@@ -458,12 +458,13 @@ public final class TaskGroup implements AutoCloseable, CancelScope {
 
     /**
      * If the owner is being cancelled from outside, re-arms that cancellation (asyncio's uncancel-then-cancel) so that
-     * the owner's next await throws it after the {@link ExceptionGroup} has been handled: neither is lost.
+     * the owner's next await throws it after the {@link ExceptionGroup} has been handled: neither is lost. The message
+     * of the cancellation seen ({@code seen}) is kept.
      */
-    private void keepOutsideCancellationPending() {
+    private void keepOutsideCancellationPending(Throwable seen) {
         if (parent.cancelling() > 0) {
             parent.uncancel();
-            parent.cancel();
+            parent.cancel(seen instanceof CancelledError c ? c.getMessage() : null);
         }
     }
 

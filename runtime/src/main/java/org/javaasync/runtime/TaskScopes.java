@@ -72,15 +72,20 @@ final class TaskScopes {
      * deadline passed keeps its block interrupted until the block is left, unless the runtime is cleaning up.
      */
     boolean interruptsAwaits() {
+        return interruptingScope() != null;
+    }
+
+    /** The outermost scope that interrupts awaits now, or {@code null}. */
+    CancelScope interruptingScope() {
         if (cleanups > 0) {
-            return false;
+            return null;
         }
         for (int i = 0; i < open.size(); i++) {
             if (open.get(i).interruptsAwaits()) {
-                return true;
+                return open.get(i);
             }
         }
-        return false;
+        return null;
     }
 
     void cleanupStarted() {

@@ -60,6 +60,8 @@ public final class Timeout implements AutoCloseable, CancelScope {
     private Handle handle;
     /** The cancellation that interrupted the block, the cause of the TimeoutErrors this scope makes. */
     private CancelledError interruption;
+    /** Whether the block went on awaiting after its deadline (reported once). */
+    private boolean reinterrupted;
 
     private Timeout(Double when, boolean exact) {
         this.when = when;
@@ -171,6 +173,32 @@ public final class Timeout implements AutoCloseable, CancelScope {
     @Override
     public boolean interruptsAwaits() {
         return !exact && state == State.EXPIRING;
+    }
+
+    /**
+     * An await in the expired block after the first interruption: the block caught its {@link TimeoutError} and went
+     * on, or awaits in a {@code finally} block. Java cannot tell which; both are reported once, to the loop's reporter
+     * (a kernel shows it in the cell), since the block does not get to finish what it meant to do.
+     */
+    void interruptedAgain() {
+        if (!reinterrupted) {
+            reinterrupted = true;
+            loop.report("timeout scope (try-with-resources) interrupted an await again after its deadline passed at "
+                    + when + ": the block caught its TimeoutError and went on, or awaits in a finally block. Every"
+                    + " await in an expired block is interrupted until the block is left; to recover from a timeout,"
+                    + " catch TimeoutError outside the try-with-resources, and for cleanup that awaits use the exact"
+                    + " form await(timeout(seconds, () -> ...)).\nTask: " + task.getName());
+        }
+    }
+
+    /**
+     * Returns whether the block went on awaiting after the deadline passed (see the class comment): a detectable state
+     * for tools that warn about catching a scope's own {@link TimeoutError} inside its block.
+     *
+     * @return {@code true} once an await of the expired block was interrupted a second time
+     */
+    public boolean interruptedAgainAfterDeadline() {
+        return reinterrupted;
     }
 
     private TimeoutError timeoutError(CancelledError cancelled) {
