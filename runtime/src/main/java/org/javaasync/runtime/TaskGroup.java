@@ -49,7 +49,9 @@ import java.util.Set;
 public final class TaskGroup implements AutoCloseable, CancelScope {
     private static final String MESSAGE = "unhandled errors in a TaskGroup";
 
-    private final Task<?> parent;
+    /** The owner; dropped once the group is left, as asyncio drops its reference, so that it can be collected. */
+    private Task<?> parent;
+
     private final EventLoop loop;
     private final boolean exact;
     private final int cancellingAtEntry;
@@ -308,6 +310,14 @@ public final class TaskGroup implements AutoCloseable, CancelScope {
     @Override
     public void close() {
         checkClosable();
+        try {
+            closeAndDecide();
+        } finally {
+            forgetErrors();
+        }
+    }
+
+    private void closeAndDecide() {
         exiting = true;
         if (!aborting && parent.cancelling() > cancellingAtEntry + (parentCancelRequested ? 1 : 0)) {
             // A cancellation from outside (or an enclosing scope's) is pending or was thrown in the block: Python's
@@ -358,7 +368,7 @@ public final class TaskGroup implements AutoCloseable, CancelScope {
         if (finished) {
             throw new IllegalStateException("TaskGroup " + this + " is finished");
         }
-        if (exact && exiting) {
+        if (exact) {
             throw new IllegalStateException("this TaskGroup belongs to await(taskGroup(...)), which leaves it");
         }
         if (Task.current() != parent) {
@@ -368,6 +378,26 @@ public final class TaskGroup implements AutoCloseable, CancelScope {
 
     /** Python's {@code __aexit__}: returns the exception the block ends with, or {@code null}. */
     private Throwable exit(Throwable blockFailure) {
+        try {
+            return exitAndDecide(blockFailure);
+        } finally {
+            forgetErrors();
+        }
+    }
+
+    /**
+     * A group left behind (referenced by a variable that outlives the block) must not keep the exceptions it raised
+     * alive, nor what they reference, as asyncio drops its references on exit.
+     */
+    private void forgetErrors() {
+        errors.clear();
+        delivered = null;
+        baseError = null;
+        errorsDelivered = 0;
+        parent = null;
+    }
+
+    private Throwable exitAndDecide(Throwable blockFailure) {
         exiting = true;
         if (blockFailure != null && isBaseError(blockFailure) && baseError == null) {
             baseError = blockFailure;
