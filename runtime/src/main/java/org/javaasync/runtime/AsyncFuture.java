@@ -324,6 +324,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      */
     public boolean cancel(String msg) {
         loop.checkThread("cancel()");
+        markRetrieved(); // asyncio: whoever cancels a failed future has dealt with it (no "never retrieved")
         return markCancelled(msg);
     }
 
@@ -354,10 +355,11 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     /** Fails the future without the thread check or the task restriction; for tasks and combinators. */
     final void completeExceptionally(Throwable failure) {
         exception = failure;
+        state = FINISHED; // so that the report describes the future as finished, as asyncio's does at collection
         unretrieved = LeakReports.trackFailure(
                 this,
                 loop,
-                EventLoop.errorContext(neverRetrievedMessage(), failure, "future", describe()),
+                EventLoop.errorContext(neverRetrievedMessage(), failure, "future", toString()),
                 reportContext());
         finish(FINISHED);
     }
@@ -481,16 +483,35 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         return "AsyncFuture";
     }
 
-    String describe() {
-        return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    /** asyncio's {@code _future_repr_info}: the state, then the result or the exception when finished. */
+    void describeInto(StringBuilder out) {
+        byte s = state;
+        if (s == PENDING) {
+            out.append("pending");
+        } else if (s == CANCELLED) {
+            out.append("cancelled");
+        } else if (exception != null) {
+            out.append("finished exception=").append(exception);
+        } else {
+            String shown = String.valueOf(result);
+            out.append("finished result=").append(shown.length() > 60 ? shown.substring(0, 57) + "..." : shown);
+        }
     }
 
+    /**
+     * Describes the future as asyncio's repr does: {@code <AsyncFuture pending>}, {@code <AsyncFuture finished
+     * result=42>}, {@code <AsyncFuture cancelled>}, {@code <AsyncFuture finished exception=...>}; a task adds its name,
+     * coroutine and what it waits for. Any thread (the description may then be stale).
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
-        byte s = state;
-        String what = s == PENDING
-                ? "pending"
-                : s == CANCELLED ? "cancelled" : exception != null ? "exception=" + exception : "result=" + result;
-        return "<" + describe() + " " + what + ">";
+        StringBuilder out = new StringBuilder("<");
+        String kind = getClass().getSimpleName();
+        out.append(kind.isEmpty() || kind.equals("GatheringFuture") ? "AsyncFuture" : kind)
+                .append(' ');
+        describeInto(out);
+        return out.append('>').toString();
     }
 }

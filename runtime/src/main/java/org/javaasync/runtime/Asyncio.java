@@ -440,12 +440,15 @@ public final class Asyncio {
      * Runs the awaitables concurrently and returns a future of their results in the order given, whatever the order
      * they finish in (asyncio's {@code gather}). Coroutines are wrapped in tasks at once. If one fails (or is
      * cancelled), the returned future fails with that exception at once, and the others keep running. Cancelling the
-     * returned future cancels every child that is not done. With no awaitables, the result is an empty list.
+     * returned future cancels every child that is not done, and the awaiting task gets the children's
+     * {@link CancelledError} (with the message given to {@code cancel}). With no awaitables, the result is an empty
+     * list. The same awaitable given twice is one child.
      *
-     * @param awaitables coroutines, tasks or futures
+     * @param awaitables coroutines, tasks or futures, all of one loop
      * @param <T> the common result type
      * @return a future of the results, in input order
-     * @throws IllegalStateException if no loop is running on this thread
+     * @throws IllegalStateException if no loop is running on this thread and no future is given
+     * @throws IllegalArgumentException if a future belongs to another loop than the others
      */
     @SafeVarargs
     public static <T> AsyncFuture<List<T>> gather(Awaitable<? extends T>... awaitables) {

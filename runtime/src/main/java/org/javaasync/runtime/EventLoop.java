@@ -77,6 +77,8 @@ public final class EventLoop implements AutoCloseable {
     private TaskFactory taskFactory;
     /** Entries of the current iteration's batch still to run; an eager task's step jumps the queue within it. */
     private int batchRemaining;
+    /** The context of the callback running now (see {@link CurrentContext}); emptied after each callback. */
+    Object callbackContext = ContextBindings.EMPTY;
 
     private EventLoop(Builder builder) {
         this.clock = builder.clock;
@@ -824,6 +826,9 @@ public final class EventLoop implements AutoCloseable {
         queues.collectDueTimers(clock.time());
         for (batchRemaining = ready.size(); batchRemaining > 0; batchRemaining--) {
             diagnostics.run(ready.poll());
+            if (callbackContext != ContextBindings.EMPTY) {
+                callbackContext = ContextBindings.EMPTY; // a callback's context values go no further
+            }
         }
     }
 

@@ -30,7 +30,7 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
     }
 
     static GatheringFuture start(Collection<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
-        EventLoop loop = EventLoop.running("gather()");
+        EventLoop loop = loopFor(awaitables);
         // The same awaitable given twice is one child, as in asyncio (a coroutine can only run once).
         Map<Awaitable<?>, AsyncFuture<?>> seen = new IdentityHashMap<>(awaitables.size());
         List<AsyncFuture<?>> children = new ArrayList<>(awaitables.size());
@@ -50,6 +50,23 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
             outer.distinctChildren++;
         }
         return outer;
+    }
+
+    /**
+     * The running loop; with none running, the loop of the first future given (asyncio gathers the futures of a loop
+     * that is not running yet, for example before {@code runUntilComplete}).
+     */
+    private static EventLoop loopFor(Collection<? extends Awaitable<?>> awaitables) {
+        EventLoop running = EventLoop.runningOrNull();
+        if (running != null) {
+            return running;
+        }
+        for (Awaitable<?> awaitable : awaitables) {
+            if (awaitable instanceof AsyncFuture<?> future) {
+                return future.loop;
+            }
+        }
+        return EventLoop.running("gather()");
     }
 
     private void childDone(AsyncFuture<?> child) {

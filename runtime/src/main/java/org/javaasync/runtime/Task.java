@@ -295,6 +295,7 @@ public final class Task<T> extends AsyncFuture<T> {
     @Override
     public boolean cancel(String msg) {
         loop.checkThread("Task.cancel()");
+        markRetrieved(); // asyncio: cancelling a failed task silences its "exception was never retrieved"
         if (isDone()) {
             return false;
         }
@@ -434,7 +435,20 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     @Override
-    String describe() {
-        return "Task name='" + getName() + "' coro=" + coro;
+    void describeInto(StringBuilder out) {
+        int at = out.length();
+        super.describeInto(out);
+        if (!isDone() && cancelsRequested > 0) {
+            out.replace(at, out.length(), "cancelling");
+        }
+        int stateEnd = out.indexOf(" ", at);
+        String rest = stateEnd < 0 ? "" : out.substring(stateEnd);
+        out.setLength(stateEnd < 0 ? out.length() : stateEnd);
+        out.append(" name='").append(getName()).append("' coro=").append(coro);
+        AsyncFuture<?> waiting = waitingOn;
+        if (waiting != null) {
+            out.append(" wait_for=").append(waiting);
+        }
+        out.append(rest);
     }
 }

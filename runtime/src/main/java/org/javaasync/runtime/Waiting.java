@@ -101,6 +101,22 @@ final class Waiting {
         }
     }
 
+    /**
+     * What a shielded future that fails after its shield was cancelled does with its exception: nobody awaits it any
+     * more, so it goes to the exception handler (one registration per future, however many shields it had).
+     */
+    private static final Consumer<AsyncFuture<?>> LOG_ON_EXCEPTION = future -> {
+        if (future.isCancelled()) {
+            return;
+        }
+        Throwable failure = future.exception();
+        if (failure != null) {
+            future.loop.callExceptionHandler(EventLoop.errorContext(
+                    failure.getClass().getSimpleName() + " exception in shielded future", failure, "future", future));
+        }
+    };
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
     static <T> AsyncFuture<T> shield(Awaitable<T> awaitable) {
         EventLoop loop = EventLoop.running("shield()");
         AsyncFuture<T> inner = loop.ensureFuture(awaitable);
@@ -110,9 +126,6 @@ final class Waiting {
         AsyncFuture<T> outer = inner.loop.createFuture();
         Consumer<AsyncFuture<T>> innerDone = in -> {
             if (outer.isCancelled()) {
-                if (!in.isCancelled()) {
-                    in.markRetrieved();
-                }
                 return;
             }
             if (in.isCancelled()) {
@@ -127,6 +140,9 @@ final class Waiting {
         outer.addDoneCallback(out -> {
             if (!inner.isDone()) {
                 inner.removeDoneCallback(innerDone);
+                Consumer logOnException = LOG_ON_EXCEPTION;
+                inner.removeDoneCallback(logOnException);
+                inner.addDoneCallback(logOnException);
             }
         });
         return outer;
