@@ -716,7 +716,6 @@ class CpythonAsyncGenTest {
         });
     }
 
-    @DisplayName("test_asyncgen.py::AsyncGenAsyncioTest::test_athrow_into_a_just_started_generator")
     @BothSchedulers
     void athrowIntoAJustStartedGeneratorEndsIt(EventLoop.Scheduler scheduler) {
         // Not a CPython case by itself: Python throws into a fresh generator at its start, ending it.

@@ -199,7 +199,6 @@ class CpythonEagerTaskFactoryTest {
         });
     }
 
-    @DisplayName("test_eager_task_factory.py::EagerTaskFactoryLoopTests::test_eager_step_keeps_the_loops_order")
     @BothSchedulers
     void anEagerStepRunsBeforeAnythingElseAndTheCreatorRightAfter(EventLoop.Scheduler scheduler) {
         // Not a CPython case: what an eager step inside a task means for the ready queue.
