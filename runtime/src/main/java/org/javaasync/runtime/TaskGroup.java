@@ -46,7 +46,7 @@ import java.util.Set;
  * <p>A group belongs to the task that created it (the owner), which alone may close it; its tasks may create more
  * tasks in it while it runs. It is not reusable: once it is finished, {@code createTask} throws.
  */
-public final class TaskGroup implements AutoCloseable, CancelScope {
+public final class TaskGroup extends CancelScope implements AutoCloseable {
     private static final String MESSAGE = "unhandled errors in a TaskGroup";
 
     /** The owner; dropped once the group is left, as asyncio drops its reference, so that it can be collected. */
@@ -266,23 +266,23 @@ public final class TaskGroup implements AutoCloseable, CancelScope {
     }
 
     @Override
-    public boolean holdsCancel() {
+    boolean holdsCancel() {
         return parentCancelRequested && !finished;
     }
 
     @Override
-    public boolean converts(int remaining) {
+    boolean converts(int remaining) {
         // Failures take priority over any cancellation; a try-with-resources group converts each failure once.
         return exact ? !errors.isEmpty() : errors.size() > errorsDelivered;
     }
 
     @Override
-    public boolean seesBlockOutcome() {
+    boolean seesBlockOutcome() {
         return exact;
     }
 
     @Override
-    public RuntimeException replacementFor(CancelledError cancelled) {
+    RuntimeException replacementFor(CancelledError cancelled) {
         ExceptionGroup group = new ExceptionGroup(MESSAGE, errors);
         group.deliveredBy = this;
         delivered = group;
@@ -291,7 +291,7 @@ public final class TaskGroup implements AutoCloseable, CancelScope {
     }
 
     @Override
-    public boolean interruptsAwaits() {
+    boolean interruptsAwaits() {
         return false;
     }
 

@@ -36,7 +36,7 @@ package org.javaasync.runtime;
  *
  * <p>A timeout scope belongs to the task that entered it, which must also leave it; it is not reusable.
  */
-public final class Timeout implements AutoCloseable, CancelScope {
+public final class Timeout extends CancelScope implements AutoCloseable {
     private enum State {
         CREATED("created"),
         ENTERED("active"),
@@ -151,27 +151,27 @@ public final class Timeout implements AutoCloseable, CancelScope {
     }
 
     @Override
-    public boolean holdsCancel() {
+    boolean holdsCancel() {
         return state == State.EXPIRING;
     }
 
     @Override
-    public boolean converts(int remaining) {
+    boolean converts(int remaining) {
         return state == State.EXPIRING && remaining <= cancellingAtEntry;
     }
 
     @Override
-    public boolean seesBlockOutcome() {
+    boolean seesBlockOutcome() {
         return exact;
     }
 
     @Override
-    public RuntimeException replacementFor(CancelledError cancelled) {
+    RuntimeException replacementFor(CancelledError cancelled) {
         return timeoutError(cancelled);
     }
 
     @Override
-    public boolean interruptsAwaits() {
+    boolean interruptsAwaits() {
         return !exact && state == State.EXPIRING;
     }
 
