@@ -201,7 +201,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     public Throwable exception() {
         loop.checkThread("exception()");
         if (state == CANCELLED) {
-            throw new CancelledError(cancelMessage);
+            throw cancelledError();
         }
         if (state == PENDING) {
             throw new InvalidStateError("Exception is not set: " + this + " is still pending.");
@@ -214,7 +214,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     final T resultNow() {
         byte s = state;
         if (s == CANCELLED) {
-            throw new CancelledError(cancelMessage);
+            throw cancelledError();
         }
         if (s == PENDING) {
             throw new InvalidStateError("Result is not set: " + this + " is still pending.");
@@ -243,6 +243,15 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
 
     String cancelMessage() {
         return cancelMessage;
+    }
+
+    /**
+     * The error that retrieving this cancelled future throws: for a task, the very {@link CancelledError} that ended
+     * its body (message, cause and stack kept, as asyncio re-raises the same instance); otherwise a new one with the
+     * cancel message.
+     */
+    final CancelledError cancelledError() {
+        return exception instanceof CancelledError kept ? kept : new CancelledError(cancelMessage);
     }
 
     final void markRetrieved() {
@@ -284,13 +293,17 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         if (state != PENDING) {
             throw new InvalidStateError("setException(): " + this + " is already done.");
         }
-        exception = failure;
-        unretrieved = LeakReports.track(this, neverRetrievedMessage(failure), loop.reporter());
-        finish(FINISHED);
+        completeExceptionally(failure);
     }
 
-    String neverRetrievedMessage(Throwable failure) {
-        return "Future exception was never retrieved\nfuture: " + describe() + "\n" + LeakReports.stackTrace(failure);
+    /** What "... exception was never retrieved" says; a task says "Task". */
+    String neverRetrievedMessage() {
+        return "Future exception was never retrieved";
+    }
+
+    /** The context the exception handler runs in for this future's reports; a task's own. */
+    Context reportContext() {
+        return null;
     }
 
     /**
@@ -311,6 +324,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      */
     public boolean cancel(String msg) {
         loop.checkThread("cancel()");
+        markRetrieved(); // asyncio: whoever cancels a failed future has dealt with it (no "never retrieved")
         return markCancelled(msg);
     }
 
@@ -324,15 +338,29 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         return true;
     }
 
+    /** Cancels this future with the error that ended it, which awaiting it rethrows (a task's body's). */
+    final void markCancelled(CancelledError error) {
+        if (state == PENDING) {
+            exception = error;
+            markCancelled(error.getMessage());
+        }
+    }
+
     /** Sets the result without the thread check or the task restriction; for tasks and combinators. */
     final void complete(T value) {
         result = value;
         finish(FINISHED);
     }
 
-    final void completeExceptionally(Throwable failure, String neverRetrievedMessage) {
+    /** Fails the future without the thread check or the task restriction; for tasks and combinators. */
+    final void completeExceptionally(Throwable failure) {
         exception = failure;
-        unretrieved = LeakReports.track(this, neverRetrievedMessage, loop.reporter());
+        state = FINISHED; // so that the report describes the future as finished, as asyncio's does at collection
+        unretrieved = LeakReports.trackFailure(
+                this,
+                loop,
+                EventLoop.errorContext(neverRetrievedMessage(), failure, "future", toString()),
+                reportContext());
         finish(FINISHED);
     }
 
@@ -361,22 +389,44 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         if (callback instanceof TaskThread waiter) {
             // A suspended task: its wake-up runnable is allocated once per task, so awaiting allocates nothing here.
             loop.readyAdd(waiter);
+        } else if (callback instanceof InContext<?> inContext) {
+            Consumer<? super AsyncFuture<T>> consumer = (Consumer<? super AsyncFuture<T>>) inContext.callback;
+            loop.readyAdd(() -> CurrentContext.runIn(inContext.context, () -> consumer.accept(this)));
         } else {
             Consumer<? super AsyncFuture<T>> consumer = (Consumer<? super AsyncFuture<T>>) callback;
             loop.readyAdd(() -> consumer.accept(this));
         }
     }
 
+    /** A done-callback with the context it runs in (a snapshot, or a {@link Context}). */
+    private record InContext<C>(Consumer<C> callback, Object context) {}
+
     /**
      * Adds a callback to run with this future when it is done; scheduled with {@link EventLoop#callSoon} (never
      * inline), in the order callbacks were added. If the future is already done, the callback is scheduled at once.
-     * Loop-confined.
+     * The callback runs in a copy of the {@link Context} current when it was added. Loop-confined.
      *
-     * @param callback the callback; exceptions it throws are reported by the loop and otherwise ignored
+     * @param callback the callback; exceptions it throws go to the loop's exception handler and no further
      */
     public void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
         loop.checkThread("addDoneCallback()");
-        addCallbackObject(callback);
+        ContextBindings current = CurrentContext.snapshot();
+        addCallbackObject(current == ContextBindings.EMPTY ? callback : new InContext<>(callback, current));
+    }
+
+    /**
+     * Like {@link #addDoneCallback(Consumer)}, running the callback in {@code context} (asyncio's {@code context=}).
+     *
+     * @param callback the callback
+     * @param context the context to run it in, or {@code null} for a copy of the current one
+     */
+    public void addDoneCallback(Consumer<? super AsyncFuture<T>> callback, Context context) {
+        if (context == null) {
+            addDoneCallback(callback);
+            return;
+        }
+        loop.checkThread("addDoneCallback()");
+        addCallbackObject(new InContext<>(callback, context));
     }
 
     final void addWaiter(TaskThread waiter) {
@@ -411,10 +461,10 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         int removed = 0;
         if (moreCallbacks != null) {
             int before = moreCallbacks.size();
-            moreCallbacks.removeIf(c -> c == callback);
+            moreCallbacks.removeIf(c -> isRegistrationOf(c, callback));
             removed += before - moreCallbacks.size();
         }
-        if (firstCallback == callback) {
+        if (firstCallback != null && isRegistrationOf(firstCallback, callback)) {
             removed++;
             firstCallback = null;
             if (moreCallbacks != null && !moreCallbacks.isEmpty()) {
@@ -424,21 +474,44 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         return removed;
     }
 
+    private static boolean isRegistrationOf(Object registered, Object callback) {
+        return registered == callback || registered instanceof InContext<?> c && c.callback == callback;
+    }
+
     /** How {@link Task#awaiting()} names this future to people; subclasses say what they stand for. */
     String awaitedDescription() {
         return "AsyncFuture";
     }
 
-    String describe() {
-        return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    /** asyncio's {@code _future_repr_info}: the state, then the result or the exception when finished. */
+    void describeInto(StringBuilder out) {
+        byte s = state;
+        if (s == PENDING) {
+            out.append("pending");
+        } else if (s == CANCELLED) {
+            out.append("cancelled");
+        } else if (exception != null) {
+            out.append("finished exception=").append(exception);
+        } else {
+            String shown = String.valueOf(result);
+            out.append("finished result=").append(shown.length() > 60 ? shown.substring(0, 57) + "..." : shown);
+        }
     }
 
+    /**
+     * Describes the future as asyncio's repr does: {@code <AsyncFuture pending>}, {@code <AsyncFuture finished
+     * result=42>}, {@code <AsyncFuture cancelled>}, {@code <AsyncFuture finished exception=...>}; a task adds its name,
+     * coroutine and what it waits for. Any thread (the description may then be stale).
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
-        byte s = state;
-        String what = s == PENDING
-                ? "pending"
-                : s == CANCELLED ? "cancelled" : exception != null ? "exception=" + exception : "result=" + result;
-        return "<" + describe() + " " + what + ">";
+        StringBuilder out = new StringBuilder("<");
+        String kind = getClass().getSimpleName();
+        out.append(kind.isEmpty() || kind.equals("GatheringFuture") ? "AsyncFuture" : kind)
+                .append(' ');
+        describeInto(out);
+        return out.append('>').toString();
     }
 }

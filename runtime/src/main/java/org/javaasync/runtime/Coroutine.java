@@ -64,7 +64,7 @@ public final class Coroutine<T> implements Awaitable<T> {
         return state != NEW;
     }
 
-    /** Claims the single run of this coroutine; the caller then runs {@link #body()}. */
+    /** Claims the single run of this coroutine and returns its body, which the caller then runs. */
     AsyncSupplier<T> start() {
         if (state != NEW) {
             throw new IllegalStateException("cannot reuse already awaited coroutine '" + getName()
@@ -76,6 +76,36 @@ public final class Coroutine<T> implements Awaitable<T> {
             neverAwaited = null;
         }
         return body;
+    }
+
+    /** A coroutine of a body without result. */
+    static Coroutine<Void> of(String name, AsyncRunnable body) {
+        return new Coroutine<>(name, new AsyncSupplier<>() {
+            @Override
+            public Void get() throws Exception {
+                body.run();
+                return null;
+            }
+
+            @Override
+            public String toString() {
+                return body.toString();
+            }
+        });
+    }
+
+    /**
+     * Marks a coroutine that will never run as used, as Python's {@code coro.close()} does for a coroutine refused by
+     * a finished task group: it is not reported as never awaited, and it cannot run any more.
+     */
+    void close() {
+        if (state == NEW) {
+            state = STARTED;
+            if (neverAwaited != null) {
+                neverAwaited.settle();
+                neverAwaited = null;
+            }
+        }
     }
 
     /** Runs the body inline, in the calling task. */

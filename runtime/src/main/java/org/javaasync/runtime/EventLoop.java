@@ -2,9 +2,18 @@ package org.javaasync.runtime;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +65,7 @@ public final class EventLoop implements AutoCloseable {
     private final LiveTasks liveTasks = new LiveTasks();
     private final LoopDiagnostics diagnostics;
     private final DefaultExecutor defaultExecutor = new DefaultExecutor();
+    private final AsyncGenerators asyncGenerators = new AsyncGenerators();
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile boolean closed;
@@ -63,6 +73,12 @@ public final class EventLoop implements AutoCloseable {
     private Thread mountedThread;
     private Task<?> mountedTask;
     private volatile TaskObserver observer;
+    private volatile ExceptionHandler exceptionHandler;
+    private TaskFactory taskFactory;
+    /** Entries of the current iteration's batch still to run; an eager task's step jumps the queue within it. */
+    private int batchRemaining;
+    /** The context of the callback running now (see {@link CurrentContext}); emptied after each callback. */
+    Object callbackContext = ContextBindings.EMPTY;
 
     private EventLoop(Builder builder) {
         this.clock = builder.clock;
@@ -101,7 +117,7 @@ public final class EventLoop implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -119,7 +135,7 @@ public final class EventLoop implements AutoCloseable {
                 throw new IllegalStateException(
                         "loop-scheduled virtual threads are not available: " + LoopVirtualThreads.UNAVAILABLE_REASON);
             }
-            this.scheduler = java.util.Objects.requireNonNull(scheduler, "scheduler");
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
@@ -142,7 +158,7 @@ public final class EventLoop implements AutoCloseable {
          * @return this builder
          */
         public Builder reporter(Consumer<String> reporter) {
-            this.reporter = java.util.Objects.requireNonNull(reporter, "reporter");
+            this.reporter = Objects.requireNonNull(reporter, "reporter");
             return this;
         }
 
@@ -202,22 +218,47 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Schedules {@code callback} to run on the next iteration of the loop, after the callbacks already scheduled
-     * (FIFO). Loop-confined.
+     * (FIFO, shared with {@link #callSoonThreadsafe}). The callback runs in a copy of the current {@link Context}.
+     * Loop-confined.
      *
-     * @param callback the callback; exceptions it throws are reported and otherwise ignored
+     * @param callback the callback; an exception it throws goes to the loop's {@linkplain #setExceptionHandler
+     *     exception handler} and the loop goes on
      * @return a handle to cancel the callback
      * @throws IllegalStateException if the loop is closed, or called from a thread other than the loop's
      */
     public Handle callSoon(Runnable callback) {
-        checkOpen();
-        checkThread("callSoon()");
-        Handle handle = new Handle(callback);
-        ready.add(handle);
-        return handle;
+        return callSoon(callback, null);
     }
 
     /**
-     * Schedules {@code callback} to run {@code delaySeconds} from now on the loop's clock. Loop-confined.
+     * Like {@link #callSoon(Runnable)}, running {@code callback} in {@code context} (asyncio's {@code context=}):
+     * values it sets there stay in {@code context}.
+     *
+     * @param callback the callback
+     * @param context the context to run it in, or {@code null} for a copy of the current one
+     * @return a handle to cancel the callback
+     * @throws IllegalStateException if the loop is closed, or called from a thread other than the loop's
+     */
+    public Handle callSoon(Runnable callback, Context context) {
+        checkOpen();
+        checkThread("callSoon()");
+        Handle handle = new Handle(callback, contextFor(context));
+        queues.addReadyInOrder(handle);
+        return handle;
+    }
+
+    /** What a callback captures: the given context, else a snapshot of the current one ({@code null} when empty). */
+    private static Object contextFor(Context context) {
+        if (context != null) {
+            return context;
+        }
+        ContextBindings current = CurrentContext.snapshot();
+        return current == ContextBindings.EMPTY ? null : current;
+    }
+
+    /**
+     * Schedules {@code callback} to run {@code delaySeconds} from now on the loop's clock, in a copy of the current
+     * {@link Context}. Loop-confined.
      *
      * @param delaySeconds the delay in seconds; zero or negative means as soon as possible after earlier timers
      * @param callback the callback
@@ -225,7 +266,19 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop is closed, or called from a thread other than the loop's
      */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
-        return callAt(time() + delaySeconds, callback);
+        return callAt(time() + delaySeconds, callback, null);
+    }
+
+    /**
+     * Like {@link #callLater(double, Runnable)}, running {@code callback} in {@code context}.
+     *
+     * @param delaySeconds the delay in seconds
+     * @param callback the callback
+     * @param context the context to run it in, or {@code null} for a copy of the current one
+     * @return a handle to cancel the timer
+     */
+    public TimerHandle callLater(double delaySeconds, Runnable callback, Context context) {
+        return callAt(time() + delaySeconds, callback, context);
     }
 
     /**
@@ -240,8 +293,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Schedules {@code callback} to run at loop time {@code when} (see {@link #time()}); timers due at the same time
-     * run in the order they were scheduled. Loop-confined.
+     * Schedules {@code callback} to run at loop time {@code when} (see {@link #time()}), in a copy of the current
+     * {@link Context}; timers due at the same time run in the order they were scheduled. Loop-confined.
      *
      * @param when the due time in seconds on the loop's clock
      * @param callback the callback
@@ -249,29 +302,64 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop is closed, or called from a thread other than the loop's
      */
     public TimerHandle callAt(double when, Runnable callback) {
+        return callAt(when, callback, null);
+    }
+
+    /**
+     * Like {@link #callAt(double, Runnable)}, running {@code callback} in {@code context}.
+     *
+     * @param when the due time in seconds on the loop's clock
+     * @param callback the callback
+     * @param context the context to run it in, or {@code null} for a copy of the current one
+     * @return a handle to cancel the timer
+     */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
         checkOpen();
         checkThread("callAt()");
-        return queues.addTimer(when, callback);
+        return queues.addTimer(when, callback, contextFor(context));
+    }
+
+    /** A timer for the runtime's own machinery (sleep, timeouts): no context to capture. Loop-confined. */
+    TimerHandle timerAt(double when, Runnable callback) {
+        checkOpen();
+        return queues.addTimer(when, callback, null);
     }
 
     /**
      * Schedules {@code callback} from any thread and wakes the loop if it is waiting for its next timer: the only
-     * way for other threads to talk to the loop.
+     * way for other threads to talk to the loop. Calls from the loop's own thread, and calls made before the loop
+     * runs, share one FIFO with {@link #callSoon}, as in asyncio. The callback runs in a copy of the caller's
+     * current {@link Context}.
      *
      * @param callback the callback, run on the loop thread
      * @return a handle to cancel the callback
      * @throws IllegalStateException if the loop is closed
      */
     public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    /**
+     * Like {@link #callSoonThreadsafe(Runnable)}, running {@code callback} in {@code context}.
+     *
+     * @param callback the callback, run on the loop thread
+     * @param context the context to run it in, or {@code null} for a copy of the caller's current one
+     * @return a handle to cancel the callback
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkOpen();
-        Handle handle = new Handle(callback);
+        Handle handle = new Handle(callback, contextFor(context));
         if (inEventLoop()) {
-            // Keeps FIFO order with callSoon for callers on the loop, as asyncio's shared ready deque does.
-            ready.add(handle);
+            queues.addReadyInOrder(handle);
         } else {
             readyAddFromOutside(handle);
         }
         return handle;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /**
@@ -305,7 +393,7 @@ public final class EventLoop implements AutoCloseable {
      *     thread other than the loop's
      */
     public <T> Task<T> createTask(Awaitable<T> awaitable) {
-        return createTask(awaitable, null);
+        return createTask(awaitable, null, null);
     }
 
     /**
@@ -317,12 +405,97 @@ public final class EventLoop implements AutoCloseable {
      * @return the task
      */
     public <T> Task<T> createTask(Awaitable<T> awaitable, String name) {
+        return createTask(awaitable, name, null);
+    }
+
+    /**
+     * Like {@link #createTask(Awaitable)}, with a name and the {@link Context} the task runs in (asyncio's
+     * {@code context=}; values the task sets are then visible in {@code context}). The task comes from the loop's
+     * {@linkplain #setTaskFactory task factory}, if one is set.
+     *
+     * @param awaitable the coroutine or future
+     * @param name the task's name, or {@code null} for {@code Task-N}
+     * @param context the context, or {@code null} for a copy of the current one
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, the coroutine was already awaited, or called from a
+     *     thread other than the loop's
+     */
+    public <T> Task<T> createTask(Awaitable<T> awaitable, String name, Context context) {
         checkOpen();
         checkThread("createTask()");
         return switch (awaitable) {
-            case Coroutine<T> coro -> new Task<>(this, coro, name);
+            case Coroutine<T> coro -> newTask(coro, name, context);
             case Task<T> task when task.loop == this -> task;
-            case AsyncFuture<T> future -> new Task<>(this, new Coroutine<>(name, () -> Asyncio.await(future)), name);
+            case AsyncFuture<T> future -> newTask(new Coroutine<>(name, () -> awaitInTask(future)), name, context);
+        };
+    }
+
+    private <T> Task<T> newTask(Coroutine<T> coro, String name, Context context) {
+        TaskFactory factory = taskFactory;
+        if (factory == null) {
+            return new Task<>(this, coro, name, context, false);
+        }
+        Task<T> task = factory.createTask(this, coro, name, context);
+        if (task == null || task.loop != this) {
+            throw new IllegalStateException("the task factory " + factory + " did not return a task of this loop");
+        }
+        return task;
+    }
+
+    /**
+     * Sets the factory of this loop's tasks (asyncio's {@code set_task_factory}); {@code null} restores the default
+     * (lazy tasks). With {@link Asyncio#eagerTaskFactory()} tasks start eagerly. Loop-confined.
+     *
+     * @param factory the factory, or {@code null}
+     */
+    public void setTaskFactory(TaskFactory factory) {
+        checkThread("setTaskFactory()");
+        this.taskFactory = factory;
+    }
+
+    /**
+     * Returns the factory set with {@link #setTaskFactory}, or {@code null} for the default.
+     *
+     * @return the factory, or {@code null}
+     */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
+    }
+
+    /** Runs a new eager task's first step now: inline in a callback, or between two steps of the current task. */
+    void runFirstStepNow(TaskThread step) {
+        Task<?> current = currentTask();
+        if (current == null) {
+            step.run();
+        } else {
+            current.yieldTo(step);
+        }
+    }
+
+    void readyAddFirst(Runnable entry) {
+        ready.addFirst(entry);
+        batchRemaining++;
+    }
+
+    private static <T> T awaitInTask(AsyncFuture<T> future) {
+        return Task.currentOrFail("await()").awaitFuture(future);
+    }
+
+    /**
+     * asyncio's {@code ensure_future}: a future of this loop is returned as it is, a coroutine becomes a task of this
+     * loop. For the combinators, which accept both and work on futures.
+     *
+     * @throws IllegalArgumentException if the future belongs to another loop
+     */
+    <T> AsyncFuture<T> ensureFuture(Awaitable<T> awaitable) {
+        return switch (awaitable) {
+            case Coroutine<T> coro -> createTask(coro);
+            case AsyncFuture<T> future when future.loop == this -> future;
+            case AsyncFuture<T> future ->
+                throw new IllegalArgumentException(
+                        future + " belongs to a different event loop than the one running here; a combinator works"
+                                + " on the futures of one loop");
         };
     }
 
@@ -363,9 +536,119 @@ public final class EventLoop implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Replaces the executor that {@code runInExecutor(null, job)} and {@code toThread} use (asyncio's
+     * {@code set_default_executor}). The previous one is not shut down. Any thread.
+     *
+     * @param executor the new default executor
+     */
+    public void setDefaultExecutor(ExecutorService executor) {
+        defaultExecutor.set(Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * A coroutine that shuts the default executor down and waits for its running jobs (asyncio's
+     * {@code shutdown_default_executor}); afterwards {@code runInExecutor(null, ...)} throws. The wait happens on a
+     * helper thread, so the loop keeps running meanwhile. See {@link #shutdownDefaultExecutor(Double)}.
+     *
+     * @return the coroutine
+     */
+    public Coroutine<Void> shutdownDefaultExecutor() {
+        return shutdownDefaultExecutor(null);
+    }
+
+    /**
+     * Like {@link #shutdownDefaultExecutor()}, waiting at most {@code timeoutSeconds}: if the jobs are still running
+     * then, a warning is reported and the coroutine returns without them (they are not interrupted).
+     *
+     * @param timeoutSeconds the longest wait, in seconds of loop time, or {@code null} for no limit
+     * @return the coroutine
+     */
+    public Coroutine<Void> shutdownDefaultExecutor(Double timeoutSeconds) {
+        return Coroutine.of("shutdownDefaultExecutor", () -> {
+            Task<?> task = Task.currentOrFail("await(loop.shutdownDefaultExecutor())");
+            ExecutorService pool = defaultExecutor.markShutdown();
+            if (pool == null) {
+                return;
+            }
+            AsyncFuture<Void> joined = createFuture();
+            outsideWorkStarted();
+            Thread.ofPlatform().daemon().name("javaasync-executor-shutdown").start(() -> {
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(365, TimeUnit.DAYS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (!isClosed()) {
+                    callSoonThreadsafe(() -> {
+                        outsideWorkFinished();
+                        if (!joined.isDone()) {
+                            joined.setResult(null);
+                        }
+                    });
+                }
+            });
+            try {
+                Timeout.runExact(
+                        timeoutSeconds == null ? null : time() + timeoutSeconds, t -> task.awaitFuture(joined));
+            } catch (TimeoutError e) {
+                report("The executor did not finish joining its threads within " + timeoutSeconds + " seconds.");
+            }
+        });
+    }
+
     /** Shuts the default executor down; waits for its jobs if {@code wait}. */
     void shutdownDefaultExecutor(boolean wait) {
         defaultExecutor.shutdown(wait);
+    }
+
+    // ---- asynchronous generators --------------------------------------------------------------------------------
+
+    void asyncGeneratorStarted(AsyncGenerator<?> generator) {
+        asyncGenerators.started(generator, this);
+    }
+
+    void asyncGeneratorFinished(AsyncGenerator<?> generator) {
+        asyncGenerators.finished(generator);
+    }
+
+    /** Whether {@code task} is the body of an async generator parked between two pulls. */
+    boolean parksAsyncGenerator(Task<?> task) {
+        return asyncGenerators.parksAtEmit(task);
+    }
+
+    /**
+     * A coroutine that closes every {@link AsyncGenerator} of this loop that started and has not finished (asyncio's
+     * {@code shutdown_asyncgens}), concurrently: each body gets {@link GeneratorExit} at its {@code emit} and runs its
+     * {@code finally} blocks. A generator whose closing fails is reported to the exception handler ("an error occurred
+     * during closing of asynchronous generator"). Generators started afterwards are reported as started too late.
+     * {@link Runner} and {@link Asyncio#run} do this when they finish.
+     *
+     * @return the coroutine
+     */
+    public Coroutine<Void> shutdownAsyncGens() {
+        return Coroutine.of("shutdownAsyncGens", () -> {
+            Task<?> task = Task.currentOrFail("await(loop.shutdownAsyncGens())");
+            List<AsyncGenerator<?>> closing = asyncGenerators.takeAll();
+            if (closing.isEmpty()) {
+                return;
+            }
+            List<Coroutine<Void>> closes = new ArrayList<>();
+            for (AsyncGenerator<?> generator : closing) {
+                closes.add(generator.aclose());
+            }
+            List<Object> results = task.awaitFuture(GatheringFuture.start(closes, true));
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) instanceof Throwable failure && !(failure instanceof CancelledError)) {
+                    callExceptionHandler(errorContext(
+                            "an error occurred during closing of asynchronous generator " + closing.get(i),
+                            failure,
+                            "asyncgen",
+                            closing.get(i)));
+                }
+            }
+        });
     }
 
     TaskThread newTaskThread(Task<?> task) {
@@ -541,8 +824,11 @@ public final class EventLoop implements AutoCloseable {
             queues.drainIncoming();
         }
         queues.collectDueTimers(clock.time());
-        for (int n = ready.size(); n > 0; n--) {
+        for (batchRemaining = ready.size(); batchRemaining > 0; batchRemaining--) {
             diagnostics.run(ready.poll());
+            if (callbackContext != ContextBindings.EMPTY) {
+                callbackContext = ContextBindings.EMPTY; // a callback's context values go no further
+            }
         }
     }
 
@@ -638,7 +924,7 @@ public final class EventLoop implements AutoCloseable {
      * @param reporter the receiver of report texts
      */
     public void setReporter(Consumer<String> reporter) {
-        diagnostics.reporter = java.util.Objects.requireNonNull(reporter, "reporter");
+        diagnostics.reporter = Objects.requireNonNull(reporter, "reporter");
     }
 
     Consumer<String> reporter() {
@@ -647,6 +933,122 @@ public final class EventLoop implements AutoCloseable {
 
     void report(String text) {
         diagnostics.reporter.accept(text);
+    }
+
+    // ---- the exception handler ------------------------------------------------------------------------------
+
+    /**
+     * Installs the handler of errors nobody else can receive (asyncio's {@code set_exception_handler}): exceptions
+     * escaping callbacks, exceptions of tasks and futures nobody retrieved, failures at shutdown. {@code null}
+     * restores the default, {@link #defaultExceptionHandler}. Any thread; takes effect for reports after the call.
+     *
+     * @param handler the handler, or {@code null} for the default
+     */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /**
+     * Returns the handler installed with {@link #setExceptionHandler}, or {@code null} if the default is in use.
+     *
+     * @return the custom handler, or {@code null}
+     */
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * Reports an error through the loop's exception handler (asyncio's {@code call_exception_handler}): the custom
+     * handler if one is installed (run in the {@link Context} of the task, future or handle the report names), else
+     * {@link #defaultExceptionHandler}. Never throws: a failing handler is itself reported by the default one. Any
+     * thread.
+     *
+     * @param context the report: {@code "message"} and any of the keys listed in {@link ExceptionHandler}
+     */
+    public void callExceptionHandler(Map<String, ?> context) {
+        callExceptionHandler(context, null);
+    }
+
+    /** As {@link #callExceptionHandler(Map)}; a custom handler runs in {@code runIn} when it is given. */
+    void callExceptionHandler(Map<String, ?> context, Context runIn) {
+        Map<String, Object> report = Collections.unmodifiableMap(new LinkedHashMap<>(context));
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            try {
+                defaultExceptionHandler(report);
+            } catch (RuntimeException | Error e) {
+                DEFAULT_REPORTER.accept("Exception in default exception handler\n" + LeakReports.stackTrace(e));
+            }
+            return;
+        }
+        try {
+            Context handlerContext = runIn != null ? runIn : contextOf(report);
+            if (handlerContext != null) {
+                handlerContext.run(() -> handler.handle(this, report));
+            } else {
+                handler.handle(this, report);
+            }
+        } catch (RuntimeException | Error e) {
+            try {
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("message", "Unhandled error in exception handler");
+                failure.put("exception", e);
+                failure.put("context", report);
+                defaultExceptionHandler(failure);
+            } catch (RuntimeException | Error again) {
+                DEFAULT_REPORTER.accept("Exception in default exception handler while handling an unexpected error"
+                        + " in custom exception handler\n" + LeakReports.stackTrace(again));
+            }
+        }
+    }
+
+    /** The context a handler runs in: of the task, future or handle the report names (as asyncio 3.12 does). */
+    private static Context contextOf(Map<String, Object> report) {
+        if (report.get("task") instanceof Task<?> task) {
+            return task.getContext();
+        }
+        if (report.get("handle") instanceof Handle handle) {
+            return handle.getContext();
+        }
+        return report.get("context") instanceof Context c ? c : null;
+    }
+
+    /**
+     * The handler in use when none is installed (asyncio's {@code default_exception_handler}); custom handlers may
+     * call it too. Writes to the loop's reporter the message ({@code "Unhandled exception in event loop"} without
+     * one), one {@code key: value} line for each other key but {@code "exception"}, in key order, and the stack
+     * trace of the exception. Any thread.
+     *
+     * @param context the report
+     */
+    public void defaultExceptionHandler(Map<String, ?> context) {
+        Object message = context.get("message");
+        StringBuilder text = new StringBuilder(
+                message == null || message.toString().isEmpty()
+                        ? "Unhandled exception in event loop"
+                        : message.toString());
+        new TreeMap<String, Object>(context).forEach((key, value) -> {
+            if (!key.equals("message") && !key.equals("exception")) {
+                text.append('\n').append(key).append(": ").append(value);
+            }
+        });
+        if (context.get("exception") instanceof Throwable failure) {
+            text.append('\n').append(LeakReports.stackTrace(failure));
+        }
+        report(text.toString());
+    }
+
+    /** A report with a message and an exception, and a third key when {@code key} is not {@code null}. */
+    static Map<String, Object> errorContext(String message, Throwable exception, String key, Object value) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("message", message);
+        if (exception != null) {
+            context.put("exception", exception);
+        }
+        if (key != null) {
+            context.put(key, value);
+        }
+        return context;
     }
 
     void checkOpen() {

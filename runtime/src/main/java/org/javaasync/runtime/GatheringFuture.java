@@ -30,12 +30,13 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
     }
 
     static GatheringFuture start(Collection<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
-        EventLoop loop = EventLoop.running("gather()");
+        EventLoop loop = loopFor(awaitables);
         // The same awaitable given twice is one child, as in asyncio (a coroutine can only run once).
         Map<Awaitable<?>, AsyncFuture<?>> seen = new IdentityHashMap<>(awaitables.size());
         List<AsyncFuture<?>> children = new ArrayList<>(awaitables.size());
         for (Awaitable<?> awaitable : awaitables) {
-            children.add(seen.computeIfAbsent(awaitable, a -> Asyncio.ensureFuture(loop, a)));
+            // ensureFuture refuses a future of another loop: gathering across loops is an error, as in asyncio.
+            children.add(seen.computeIfAbsent(awaitable, a -> loop.ensureFuture(a)));
         }
         GatheringFuture outer = new GatheringFuture(loop, children, returnExceptions);
         if (children.isEmpty()) {
@@ -51,6 +52,23 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
         return outer;
     }
 
+    /**
+     * The running loop; with none running, the loop of the first future given (asyncio gathers the futures of a loop
+     * that is not running yet, for example before {@code runUntilComplete}).
+     */
+    private static EventLoop loopFor(Collection<? extends Awaitable<?>> awaitables) {
+        EventLoop running = EventLoop.runningOrNull();
+        if (running != null) {
+            return running;
+        }
+        for (Awaitable<?> awaitable : awaitables) {
+            if (awaitable instanceof AsyncFuture<?> future) {
+                return future.loop;
+            }
+        }
+        return EventLoop.running("gather()");
+    }
+
     private void childDone(AsyncFuture<?> child) {
         finishedCount++;
         if (isDone()) {
@@ -61,13 +79,12 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
         }
         if (!returnExceptions) {
             if (child.isCancelled()) {
-                completeExceptionally(
-                        new CancelledError(child.cancelMessage()), "gather() exception was never" + " retrieved");
+                completeExceptionally(child.cancelledError());
                 return;
             }
             Throwable failure = child.exception();
             if (failure != null) {
-                completeExceptionally(failure, "gather() exception was never retrieved: " + failure);
+                completeExceptionally(failure);
                 return;
             }
         }
@@ -82,7 +99,8 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
                 }
             }
             if (cancelRequested) {
-                completeExceptionally(new CancelledError(), "gather() cancellation was never retrieved");
+                // Cancelling gather cancels the caller even with return-exceptions, with the message it was given.
+                completeExceptionally(child.cancelledError());
             } else {
                 complete(results);
             }

@@ -1,6 +1,5 @@
 package org.javaasync.runtime;
 
-import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,23 +37,59 @@ public final class Task<T> extends AsyncFuture<T> {
     private boolean mustCancel;
     private String cancelMessage;
     private int cancelsRequested;
-    private ArrayList<CancelScope> scopes;
-    private Object context;
+    private TaskScopes scopes;
+    /** The task's context: its own {@link ContextBindings}, or a {@link Context} (shared, or made by getContext()). */
+    private Object contextState;
     // The loop's intrusive list of live tasks: two fields instead of a hash-set node per task.
     Task<?> previousLive;
     Task<?> nextLive;
 
-    Task(EventLoop loop, Coroutine<T> coro, String name) {
+    Task(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eagerStart) {
         super(loop);
         this.coro = coro;
         this.name = name;
         this.number = COUNTER.incrementAndGet();
-        Task<?> creator = EventLoop.currentTask();
-        this.context = creator != null ? creator.context : null;
+        // contextvars: a task runs in a copy of its creator's current context, or in the context it was given.
+        this.contextState = context != null ? context : CurrentContext.snapshot();
         this.body = coro.start();
         this.thread = loop.newTaskThread(this);
         loop.taskStarted(this);
-        thread.start();
+        if (eagerStart && loop.isRunning() && loop.inEventLoop()) {
+            loop.runFirstStepNow(thread);
+        } else {
+            thread.start();
+        }
+    }
+
+    /**
+     * Creates a task (asyncio's {@code Task(coro, loop=, name=, context=, eager_start=)}), for {@link TaskFactory}
+     * implementations; otherwise use {@code createTask}. A lazy task's first step is scheduled with {@code callSoon}.
+     * An eager task, created while its loop runs, runs its first step at once, inside this call, until it first
+     * suspends (or finishes: then it is done when this returns and is never scheduled), as asyncio 3.12's eager tasks
+     * do; the caller resumes right after, before anything else runs. Loop-confined.
+     *
+     * @param loop the loop
+     * @param coro a coroutine that has not run yet
+     * @param name the name, or {@code null} for {@code Task-N}
+     * @param context the context to run in, or {@code null} for a copy of the current one
+     * @param eagerStart whether to run the first step at once
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, the coroutine already ran, or called from a thread other
+     *     than the loop's
+     */
+    public static <T> Task<T> create(
+            EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eagerStart) {
+        loop.checkOpen();
+        loop.checkThread("Task.create()");
+        return new Task<>(loop, coro, name, context, eagerStart);
+    }
+
+    /** Gives the loop to {@code first} (a new eager task's first step), and resumes right after it. */
+    void yieldTo(TaskThread first) {
+        loop.readyAddFirst(thread);
+        loop.readyAddFirst(first);
+        thread.suspend();
     }
 
     /**
@@ -96,7 +131,7 @@ public final class Task<T> extends AsyncFuture<T> {
                 complete(value);
             }
         } catch (CancelledError e) {
-            markCancelled(e.getMessage());
+            markCancelled(e);
         } catch (InterruptedException e) {
             if (cancelsRequested > 0) {
                 markCancelled(cancelMessage);
@@ -109,8 +144,19 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     private void fail(Throwable e) {
-        completeExceptionally(
-                e, "Task exception was never retrieved\nfuture: " + describe() + "\n" + LeakReports.stackTrace(e));
+        completeExceptionally(e);
+    }
+
+    @Override
+    String neverRetrievedMessage() {
+        return "Task exception was never retrieved";
+    }
+
+    @Override
+    Context reportContext() {
+        // A copy: the report is made after the task is collected, so it must not hold the task (as a context made
+        // by getContext() does).
+        return new Context(CurrentContext.bindingsOf(contextState), null);
     }
 
     @Override
@@ -123,23 +169,27 @@ public final class Task<T> extends AsyncFuture<T> {
      * {@code await}. Mirrors asyncio's {@code Task.__step} and {@code __wakeup}.
      */
     <R> R awaitFuture(AsyncFuture<R> future) {
-        return awaitFuture(future, true);
+        return awaitFuture(future, false);
     }
 
     /**
-     * Like {@link #awaitFuture(AsyncFuture)}, but a cancellation stays a {@link CancelledError} whatever scope asked
-     * for it: for a scope's own {@code close()}, which must see the cancellation to react to it.
+     * Like {@link #awaitFuture(AsyncFuture)}; for the runtime's own cleanup ({@code cleanup}: a task group joining
+     * its tasks, a scope's exit) a cancellation stays a {@link CancelledError} whatever scope asked for it, since the
+     * cleanup must see it to react, and an expired try-with-resources timeout does not interrupt the wait.
      */
-    <R> R awaitFuture(AsyncFuture<R> future, boolean translated) {
+    <R> R awaitFuture(AsyncFuture<R> future, boolean cleanup) {
         if (future.isDone()) {
             // asyncio returns at once for a done future: no switch, and a pending cancel waits for the next suspension.
-            return resultOf(future, translated);
+            return resultOf(future, cleanup);
         }
         if (future == this) {
             throw new IllegalStateException("a task cannot await itself: " + this);
         }
         if (future.loop != loop) {
             throw new IllegalStateException("cannot await " + future + ": it belongs to another event loop");
+        }
+        if (!cleanup && !mustCancel && scopes != null) {
+            interruptAgainIfExpired();
         }
         if (mustCancel && future.cancel(cancelMessage)) {
             mustCancel = false;
@@ -151,13 +201,16 @@ public final class Task<T> extends AsyncFuture<T> {
         if (mustCancel) {
             mustCancel = false;
             CancelledError cancelled = new CancelledError(cancelMessage);
-            throw translated ? translate(cancelled) : cancelled;
+            throw cleanup ? cancelled : translate(cancelled);
         }
-        return resultOf(future, translated);
+        return resultOf(future, cleanup);
     }
 
     /** Lets every other ready callback run once, then resumes ({@code await sleep(0)}). */
     void yieldOnce() {
+        if (!mustCancel && scopes != null) {
+            interruptAgainIfExpired();
+        }
         loop.readyAdd(thread);
         thread.suspend();
         if (mustCancel) {
@@ -166,48 +219,59 @@ public final class Task<T> extends AsyncFuture<T> {
         }
     }
 
-    private <R> R resultOf(AsyncFuture<R> future, boolean translated) {
+    /**
+     * An expired try-with-resources timeout interrupts every await of its block: one that comes after the first
+     * interruption means the block caught the TimeoutError (or awaits in a finally block), which the scope reports.
+     */
+    private void interruptAgainIfExpired() {
+        if (scopes.interruptingScope() instanceof Timeout expired) {
+            mustCancel = true;
+            expired.interruptedAgain();
+        }
+    }
+
+    private <R> R resultOf(AsyncFuture<R> future, boolean cleanup) {
         try {
             return future.resultNow();
         } catch (CancelledError e) {
-            throw translated ? translate(e) : e;
+            throw cleanup ? e : translate(e);
         }
     }
 
     /**
-     * A {@link CancelledError} delivered at an await point becomes the error of the outermost scope (timeout, task
-     * group) that requested it, when no one else asked to cancel this task. Java's try-with-resources cannot replace
-     * an exception in flight at {@code close()}, so this happens at the await instead of at the scope's exit.
+     * What a {@link CancelledError} reaching an await becomes: see {@link TaskScopes#errorFor}. Java's
+     * try-with-resources cannot replace an exception in flight at {@code close()}, so for those scopes the
+     * conversion Python makes at the scope's exit happens here.
      */
     RuntimeException translate(CancelledError e) {
-        if (scopes == null) {
+        if (scopes == null || scopes.isEmpty()) {
             return e;
         }
-        int owned = 0;
-        CancelScope outermost = null;
-        for (CancelScope scope : scopes) {
-            if (scope.requestedCancel()) {
-                owned++;
-                if (outermost == null) {
-                    outermost = scope;
-                }
-            }
-        }
-        if (outermost == null || cancelsRequested > owned) {
-            return e;
-        }
-        return outermost.replacementFor(e);
+        return scopes.errorFor(e, cancelsRequested);
     }
 
-    void enterScope(CancelScope scope) {
+    /**
+     * Marks the start of runtime cleanup in this task (a resource's teardown, a generator's close): an expired
+     * try-with-resources timeout does not interrupt its awaits, as asyncio lets cleanup await after a cancellation.
+     * Returns whether {@link #endCleanup()} must follow.
+     */
+    boolean beginCleanup() {
         if (scopes == null) {
-            scopes = new ArrayList<>(2);
+            return false;
         }
-        scopes.add(scope);
+        scopes.cleanupStarted();
+        return true;
     }
 
-    void exitScope(CancelScope scope) {
-        scopes.remove(scope);
+    void endCleanup() {
+        scopes.cleanupFinished();
+    }
+
+    TaskScopes scopes() {
+        if (scopes == null) {
+            scopes = new TaskScopes();
+        }
+        return scopes;
     }
 
     /**
@@ -231,6 +295,7 @@ public final class Task<T> extends AsyncFuture<T> {
     @Override
     public boolean cancel(String msg) {
         loop.checkThread("Task.cancel()");
+        markRetrieved(); // asyncio: cancelling a failed task silences its "exception was never retrieved"
         if (isDone()) {
             return false;
         }
@@ -309,24 +374,28 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     /**
-     * Returns this task's context: an opaque value that tasks created by this task inherit when they are created
-     * (asyncio's contextvars in their simplest form). The kernel keeps the cell that started the work here, so that
-     * output of background tasks lands in the right cell. {@code null} unless set or inherited.
+     * Returns the {@link Context} this task runs in (asyncio's {@code Task.get_context()}): a copy of its creator's
+     * context taken when the task was created, or the context given to {@code createTask(..., context)}. Values set
+     * in the task live there; {@code getContext().get(var)} reads them from outside the task, and
+     * {@code getContext().run(() -> var.set(x))} sets one for the task (before it starts, say). Loop-confined.
      *
-     * @return the context, or {@code null}
+     * @return the task's context
      */
-    public Object getContext() {
-        return context;
+    public Context getContext() {
+        if (contextState instanceof Context c) {
+            return c;
+        }
+        Context own = new Context((ContextBindings) contextState, this);
+        contextState = own;
+        return own;
     }
 
-    /**
-     * Sets this task's context; tasks it creates from now on inherit the new value (tasks created earlier keep
-     * theirs).
-     *
-     * @param context the context, or {@code null}
-     */
-    public void setContext(Object context) {
-        this.context = context;
+    Object contextState() {
+        return contextState;
+    }
+
+    void setContextState(Object state) {
+        contextState = state;
     }
 
     /**
@@ -366,7 +435,20 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     @Override
-    String describe() {
-        return "Task name='" + getName() + "' coro=" + coro;
+    void describeInto(StringBuilder out) {
+        int at = out.length();
+        super.describeInto(out);
+        if (!isDone() && cancelsRequested > 0) {
+            out.replace(at, out.length(), "cancelling");
+        }
+        int stateEnd = out.indexOf(" ", at);
+        String rest = stateEnd < 0 ? "" : out.substring(stateEnd);
+        out.setLength(stateEnd < 0 ? out.length() : stateEnd);
+        out.append(" name='").append(getName()).append("' coro=").append(coro);
+        AsyncFuture<?> waiting = waitingOn;
+        if (waiting != null) {
+            out.append(" wait_for=").append(waiting);
+        }
+        out.append(rest);
     }
 }

@@ -12,12 +12,16 @@
  *     });
  * }
  *
- * List<String> pages = Asyncio.run(async(() -> {
- *     try (var t = timeout(5)) {          // TimeoutError after 5 s; the work is cancelled first
- *         return await(gather(fetch("a", 1), fetch("b", 2)));   // about 2 s, in input order
- *     }
- * }));
+ * List<String> pages = Asyncio.run(async(() ->
+ *         // TimeoutError after 5 s, the work cancelled first; about 2 s here, results in input order
+ *         await(timeout(5, () -> await(gather(fetch("a", 1), fetch("b", 2)))))));
  * }</pre>
+ *
+ * <p>Scopes ({@code async with} in Python) come in two forms: the exact coroutine forms
+ * {@code await(timeout(seconds, () -> ...))} and {@code await(taskGroup(tg -> { ... }))}, which see their body's
+ * exception as Python's {@code __aexit__} does, and try-with-resources forms ({@code try (var t = timeout(5))},
+ * {@code try (var tg = new TaskGroup())}), whose limits {@link org.javaasync.runtime.Timeout} and
+ * {@link org.javaasync.runtime.TaskGroup} describe. Context variables are {@link org.javaasync.runtime.ContextVar}.
  *
  * <p>Layers, as in CPython's {@code Lib/asyncio}: {@link org.javaasync.runtime.EventLoop} (ready queue, timers,
  * {@code callSoonThreadsafe}), {@link org.javaasync.runtime.AsyncFuture}, {@link org.javaasync.runtime.Task} and
