@@ -1,4 +1,5 @@
 """Magics through the real kernel: %lsmagic, errors, %%time, %%timeline, %tasks/%cancel, %classpath, progressGather."""
+import base64
 import re
 import time
 import unittest
@@ -82,6 +83,36 @@ class Timing(KernelTestCase):
         self.assertTrue(all(r.endswith(" done") for r in rows), data["text/plain"])
         span = float(re.search(r"\(([0-9.]+) s\)", data["text/plain"].splitlines()[0]).group(1))
         self.assertLess(span, 1.5, data["text/plain"])
+
+    def test_timeline_draws_a_task_that_holds_the_loop_as_running_and_the_ticker_as_waiting(self):
+        # A real busy loop: one step of at least a second of wall time, during which the ticker cannot run.
+        code = ("%%timeline\n"
+                "void spin(double s) { long end = System.nanoTime() + (long) (s * 1e9); while (System.nanoTime() < end) {} }\n"
+                "await(gather(createTask(async(() -> { for (int i = 0; i < 5; i++) await(sleep(0.2)); }), \"ticker\"),\n"
+                "             createTask(async(() -> spin(1.0)), \"cpu-work\")));")
+        reply, outputs = execute(self.kc, code, timeout=60)
+        self.assertEqual(reply["status"], "ok", reply)
+        data = displays(outputs)[0]["content"]["data"]
+        rows = {r.split()[0]: r for r in data["text/plain"].splitlines()[1:]}
+        cpu = re.match(r"\s*cpu-work\s+([0-9.]+)–([0-9.]+) s\s+running ([0-9.]+) s\s+done$", rows["cpu-work"])
+        self.assertIsNotNone(cpu, data["text/plain"])
+        start, end, running = (float(g) for g in cpu.groups())
+        self.assertGreaterEqual(running, 1.0, data["text/plain"])  # the busy loop ran a full second of wall time
+        self.assertLessEqual(running, end - start + 0.0015, data["text/plain"])
+        ticker = re.match(r"\s*ticker\s+\S+ s\s+running ([0-9.]+) s\s+done$", rows["ticker"])
+        self.assertLess(float(ticker.group(1)), 0.5, data["text/plain"])  # it mostly waited
+        # The picture agrees: a running bar for cpu-work covering at least 1 s of the axis.
+        svg = data["image/svg+xml"]
+        span = float(re.search(r"\(([0-9.]+) s\)", data["text/plain"].splitlines()[0]).group(1))
+        y = int(re.search(r'<text x="4" y="(\d+)">cpu-work</text>', svg).group(1)) - 15
+        bars = [float(w) for w in re.findall(
+            r'<rect x="[0-9.]+" y="%d" width="([0-9.]+)" height="14" fill="#2f7ed8"/>' % (y + 3), svg)]
+        self.assertTrue(bars and max(bars) >= 560 * 1.0 / span - 1, (bars, span))
+        # And the HTML part shows that same SVG as an image, for exports that strip inline SVG.
+        html = re.fullmatch(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" width="\d+" height="\d+" '
+                            r'alt="[^"]*">', data["text/html"])
+        self.assertIsNotNone(html, data["text/html"][:200])
+        self.assertEqual(base64.b64decode(html.group(1)).decode("utf-8"), svg)
 
 
 class Tasks(KernelTestCase):

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.javaasync.runtime.EventLoop;
@@ -15,7 +16,7 @@ import org.javaasync.runtime.TaskObserver;
 
 /**
  * What the kernel knows of every live task: the context (the cell) it belongs to, when it was created, and — for
- * cells that draw a timeline — when it ran. A task belongs to the cell of the task that created it (the runtime's
+ * cells that draw a timeline — when it ran ({@link RunIntervals}). A task belongs to the cell of the task that created it (the runtime's
  * {@link Task#getContext() task context} carries it down); a task created outside any task (the cell's own task,
  * created by the kernel) takes the context the calling thread names.
  *
@@ -26,16 +27,13 @@ import org.javaasync.runtime.TaskObserver;
  */
 public final class TaskRegistry<C> implements TaskObserver {
 
-    /** Segments kept per task for a timeline; later steps extend the last one so a busy task stays bounded. */
-    static final int MAX_SEGMENTS = 64;
-
-    /** One task as the registry sees it. Segments are {@code [start, end]} loop times of running steps. */
+    /** One task as the registry sees it. Running steps are {@code [start, end]} loop times. */
     public static final class Entry<C> {
         private final Task<?> task;
         private final C context;
         private final double created;
         private final long sequence;
-        private final List<double[]> runs;
+        private final RunIntervals runs;
         private volatile double finished = Double.NaN;
         private volatile boolean started;
 
@@ -44,7 +42,7 @@ public final class TaskRegistry<C> implements TaskObserver {
             this.context = context;
             this.created = created;
             this.sequence = sequence;
-            this.runs = recordRuns ? new ArrayList<>() : null;
+            this.runs = recordRuns ? new RunIntervals() : null;
         }
 
         /** The task. */
@@ -80,26 +78,31 @@ public final class TaskRegistry<C> implements TaskObserver {
             return started;
         }
 
-        /** The running steps recorded for a timeline (a copy), or an empty list when not recorded. */
-        public synchronized List<double[]> runs() {
-            return runs == null ? List.of() : runs.stream().map(double[]::clone).toList();
+        /**
+         * The running steps recorded for a timeline, oldest first (copies), or an empty list when not recorded. The
+         * step a task finishes in ends when it finished; very busy tasks have their closest steps merged (see
+         * {@link RunIntervals}).
+         */
+        public List<double[]> runs() {
+            return runs == null ? List.of() : runs.intervals();
         }
 
-        synchronized void resumed(double now) {
+        /** Seconds the task held the loop in its recorded steps (exact even when steps were merged), or 0. */
+        public double runningSeconds() {
+            return runs == null ? 0 : runs.total();
+        }
+
+        void resumed(double now) {
             started = true;
-            if (runs == null) return;
-            if (runs.size() < MAX_SEGMENTS) {
-                runs.add(new double[] {now, now});
-            }
+            if (runs != null) runs.open(now);
         }
 
-        synchronized void suspended(double now) {
-            if (runs == null || runs.isEmpty()) return;
-            runs.getLast()[1] = now;
+        void suspended(double now) {
+            if (runs != null) runs.close(now);
         }
     }
 
-    private final EventLoop loop;
+    private final DoubleSupplier clock;
     private final Class<C> contextType;
     private final Supplier<C> contextOfCaller;
     private final Predicate<C> recordRuns;
@@ -119,7 +122,22 @@ public final class TaskRegistry<C> implements TaskObserver {
      * @param recordRuns      whether tasks of a context record their running steps (for a timeline)
      */
     public TaskRegistry(EventLoop loop, Class<C> contextType, Supplier<C> contextOfCaller, Predicate<C> recordRuns) {
-        this.loop = loop;
+        this(loop::time, contextType, contextOfCaller, recordRuns);
+    }
+
+    /**
+     * A registry that stamps creations, steps and ends with {@code clock} instead of a loop's time: for tests that
+     * charge a step the computing time it stands for, which a virtual clock, standing still while a task runs,
+     * cannot.
+     *
+     * @param clock           the time, in seconds, read on the loop's side at each event
+     * @param contextType     the type of the contexts this registry keeps in {@link Task#getContext()}
+     * @param contextOfCaller the context for a task created outside any task, read on the creating thread
+     * @param recordRuns      whether tasks of a context record their running steps (for a timeline)
+     */
+    public TaskRegistry(
+            DoubleSupplier clock, Class<C> contextType, Supplier<C> contextOfCaller, Predicate<C> recordRuns) {
+        this.clock = clock;
         this.contextType = contextType;
         this.contextOfCaller = contextOfCaller;
         this.recordRuns = recordRuns;
@@ -138,26 +156,31 @@ public final class TaskRegistry<C> implements TaskObserver {
             task.setContext(context);
         }
         boolean record = context != null && recordRuns.test(context);
-        live.put(task, new Entry<>(task, context, loop.time(), ++created, record));
+        live.put(task, new Entry<>(task, context, clock.getAsDouble(), ++created, record));
     }
 
     @Override
     public void taskResumed(Task<?> task) {
         Entry<C> e = live.get(task);
-        if (e != null) e.resumed(loop.time());
+        if (e != null) e.resumed(clock.getAsDouble());
     }
 
     @Override
     public void taskSuspended(Task<?> task) {
         Entry<C> e = live.get(task);
-        if (e != null) e.suspended(loop.time());
+        if (e != null) e.suspended(clock.getAsDouble());
     }
 
     @Override
     public void taskDone(Task<?> task) {
         Entry<C> e = live.remove(task);
         if (e == null) return;
-        e.finished = loop.time();
+        double now = clock.getAsDouble();
+        // A task finishes inside its last step: the runtime reports it done before it reports that step's end, and
+        // the entry is no longer live by then. Close the step here, or a task that computed for a second and never
+        // awaited would be drawn waiting all along.
+        e.suspended(now);
+        e.finished = now;
         for (Consumer<Entry<C>> listener : doneListeners) {
             listener.accept(e);
         }

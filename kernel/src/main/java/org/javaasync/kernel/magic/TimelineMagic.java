@@ -3,6 +3,7 @@ package org.javaasync.kernel.magic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,7 +152,8 @@ public final class TimelineMagic<C> {
         for (TaskRegistry.Entry<C> e : all) {
             double until = Double.isNaN(e.finished()) ? now : e.finished();
             end = Math.max(end, until);
-            rows.add(new TimelineSvg.Row(e.task().getName(), segments(e.created(), e.runs(), until), ending(e.task())));
+            rows.add(new TimelineSvg.Row(
+                    e.task().getName(), segments(e.created(), e.runs(), until), ending(e.task()), e.runningSeconds()));
         }
         return all.isEmpty()
                 ? new Snapshot(rows, cellStart, now)
@@ -182,30 +184,35 @@ public final class TimelineMagic<C> {
         return task.isFailed() ? TimelineSvg.Ending.FAILED : TimelineSvg.Ending.DONE;
     }
 
-    /** The SVG with a text fallback that lists each task's busy time and how it ended. */
+    /**
+     * The picture three ways: an HTML {@code <img>} of the SVG (what HTML exports and untrusted notebooks show: they
+     * strip inline SVG), the SVG itself, and the timeline as text (each task's span, running time and ending).
+     */
     static MimeBundle bundle(String title, List<TimelineSvg.Row> rows, double t0, double t1) {
-        StringBuilder text =
-                new StringBuilder(title).append(String.format(java.util.Locale.ROOT, " (%.3f s):", t1 - t0));
+        StringBuilder text = new StringBuilder(title).append(String.format(Locale.ROOT, " (%.3f s):", t1 - t0));
         for (TimelineSvg.Row row : rows) {
             double first =
                     row.segments().isEmpty() ? t0 : row.segments().getFirst().start();
             double last =
                     row.segments().isEmpty() ? t0 : row.segments().getLast().end();
-            double busy = row.segments().stream()
-                    .filter(s -> s.activity() == TimelineSvg.Activity.RUNNING)
-                    .mapToDouble(s -> s.end() - s.start())
-                    .sum();
             text.append(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "\n  %-24s %7.3f–%.3f s  running %.3f s  %s",
                     row.name(),
                     first - t0,
                     last - t0,
-                    busy,
-                    row.ending().name().toLowerCase(java.util.Locale.ROOT)));
+                    row.runningSeconds(),
+                    row.ending().name().toLowerCase(Locale.ROOT)));
         }
+        TimelineSvg.Drawing drawing = TimelineSvg.draw(title, rows, t0, t1);
         return new MimeBundle(
-                Map.of("image/svg+xml", TimelineSvg.render(title, rows, t0, t1), "text/plain", text.toString()),
+                Map.of(
+                        "text/html",
+                        drawing.htmlImage(text.toString()),
+                        "image/svg+xml",
+                        drawing.svg(),
+                        "text/plain",
+                        text.toString()),
                 Map.of());
     }
 }
