@@ -35,6 +35,7 @@ import org.javaasync.kernel.protocol.MessageFactory;
 import org.javaasync.kernel.protocol.ProtocolFrontend;
 import org.javaasync.kernel.protocol.RequestDispatcher;
 import org.javaasync.kernel.protocol.Transport;
+import org.javaasync.runtime.Task;
 
 /**
  * The kernel process: {@code java ... org.javaasync.kernel.Main CONNECTION_FILE}.
@@ -94,7 +95,7 @@ public final class Main {
         router.routeTasksBy(thread -> tasks.currentContext());
         // Output of tasks that outlive their cell goes to a display left in that cell; failures nobody awaited and
         // the loop's own reports are shown in the cell of the task concerned.
-        EvaluatorHost evaluators = new EvaluatorHost(evaluatorFactory(router, kernelLoop));
+        EvaluatorHost evaluators = new EvaluatorHost(evaluatorFactory(router, kernelLoop, tasks));
         Function<StackTraceElement, String> locator = frame -> {
             var evaluator = evaluators.ifReady();
             return evaluator == null ? null : evaluator.locate(frame);
@@ -174,7 +175,8 @@ public final class Main {
      * {@code kernelLoop}: the task is named after the cell ({@code cell[3]}) and carries the cell's output binding,
      * which the tasks it creates inherit, so their output lands in that cell even after it has finished.
      */
-    static Supplier<Evaluator> evaluatorFactory(OutputRouter router, KernelLoop kernelLoop) {
+    static Supplier<Evaluator> evaluatorFactory(
+            OutputRouter router, KernelLoop kernelLoop, TaskRegistry<CellOutput> tasks) {
         return () -> {
             LoopSnippetRunner.CellContext cells = new LoopSnippetRunner.CellContext() {
                 @Override
@@ -191,6 +193,11 @@ public final class Main {
                             job.run();
                         }
                     };
+                }
+
+                @Override
+                public void kernelWork(Task<?> task, double seconds) {
+                    tasks.kernelWork(task, seconds); // compiling is not the cell's running time in %%timeline
                 }
             };
             // -Djavaasync.runner=thread runs snippets on a plain thread instead (no loop, no top-level await): only

@@ -194,14 +194,19 @@ public final class TimelineSvg {
         svg.append(mark);
     }
 
-    /** A bar from {@code x0} to {@code x1}, at least one pixel wide so that a short step stays visible. */
+    /**
+     * A bar from {@code x0} to {@code x1} on whole pixels, at least one pixel wide: a short step stays visible, and a
+     * bar is never a blur of half-covered pixels, whatever the frontend's anti-aliasing.
+     */
     private static void bar(StringBuilder svg, double x0, double x1, int y, int height, String fill) {
+        long left = (long) Math.floor(x0);
+        long right = Math.max(left + 1, Math.round(x1));
         svg.append(String.format(
                 Locale.ROOT,
-                "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
-                x0,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" shape-rendering=\"crispEdges\"/>",
+                left,
                 y,
-                Math.max(x1 - x0, 1.0),
+                right - left,
                 height,
                 fill));
     }

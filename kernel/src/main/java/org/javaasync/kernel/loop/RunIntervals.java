@@ -56,6 +56,32 @@ final class RunIntervals {
         size++;
     }
 
+    /**
+     * The last {@code seconds} up to {@code now} were not the task's own work (the kernel compiling the cell's next
+     * statement inside the cell's task): whatever was recorded as running in that window is taken back — also steps
+     * already closed, since compiling may block and so end a step — and an open step goes on from {@code now}.
+     */
+    synchronized void leaveOut(double seconds, double now) {
+        double from = now - Math.max(seconds, 0);
+        while (size > 0 && ends[size - 1] > from) {
+            int last = size - 1;
+            if (starts[last] >= from) {
+                total -= ends[last] - starts[last];
+                size--;
+            } else {
+                total -= ends[last] - from;
+                ends[last] = from;
+            }
+        }
+        if (Double.isNaN(openedAt)) {
+            return;
+        }
+        if (from > openedAt) {
+            close(from);
+        }
+        openedAt = now;
+    }
+
     /** Whether a step is open: the task holds the loop now. */
     synchronized boolean isOpen() {
         return !Double.isNaN(openedAt);

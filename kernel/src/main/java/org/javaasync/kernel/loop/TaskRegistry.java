@@ -100,6 +100,10 @@ public final class TaskRegistry<C> implements TaskObserver {
         void suspended(double now) {
             if (runs != null) runs.close(now);
         }
+
+        void kernelWork(double seconds, double now) {
+            if (runs != null) runs.leaveOut(seconds, now);
+        }
     }
 
     private final DoubleSupplier clock;
@@ -184,6 +188,17 @@ public final class TaskRegistry<C> implements TaskObserver {
         for (Consumer<Entry<C>> listener : doneListeners) {
             listener.accept(e);
         }
+    }
+
+    /**
+     * The last {@code seconds} of {@code task}'s running step were the kernel's work, not the task's: JShell compiling
+     * the cell's next statement inside the cell's own task. A timeline leaves them out of the task's running time, as
+     * debug mode leaves them out of its slow-step measure ({@link org.javaasync.runtime.EventLoop#excludeFromStep}).
+     * Call it from that task's step, on the loop's side.
+     */
+    public void kernelWork(Task<?> task, double seconds) {
+        Entry<C> e = task == null ? null : live.get(task);
+        if (e != null) e.kernelWork(seconds, clock.getAsDouble());
     }
 
     /** Calls {@code listener} on the loop's side each time a task finishes. */

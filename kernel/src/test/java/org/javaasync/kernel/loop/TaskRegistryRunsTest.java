@@ -3,6 +3,7 @@ package org.javaasync.kernel.loop;
 import static org.javaasync.runtime.Asyncio.async;
 import static org.javaasync.runtime.Asyncio.await;
 import static org.javaasync.runtime.Asyncio.createTask;
+import static org.javaasync.runtime.Asyncio.currentTask;
 import static org.javaasync.runtime.Asyncio.gather;
 import static org.javaasync.runtime.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -99,6 +100,56 @@ class TaskRegistryRunsTest {
         assertRuns(finished.get("ticker"), step(0, 0), step(1.2, 1.2), step(1.4, 1.4), step(1.6, 1.6));
         assertEquals(0.0, finished.get("ticker").runningSeconds());
         assertRuns(finished.get("main"), step(0, 0), step(1.6, 1.6));
+    }
+
+    @Test
+    void theKernelsWorkInsideAStepIsLeftOutOfTheTasksRunningTime() {
+        run(() -> {
+            await(createTask(
+                    async(() -> {
+                        clock.compute(0.2); // the first statement runs
+                        clock.compute(0.5); // JShell compiles the next one, inside the same step
+                        registry.kernelWork(currentTask(), 0.5);
+                        clock.compute(0.3); // the next statement runs
+                    }),
+                    "cell"));
+        });
+        TaskRegistry.Entry<String> cell = finished.get("cell");
+        assertRuns(cell, step(0, 0.2), step(0.7, 1.0));
+        assertEquals(0.5, cell.runningSeconds(), 1e-9);
+    }
+
+    @Test
+    void kernelWorkThatFillsTheWholeStepSoFarLeavesNoEmptyInterval() {
+        run(() -> {
+            await(createTask(
+                    async(() -> {
+                        clock.compute(0.4);
+                        registry.kernelWork(currentTask(), 0.4); // compiling the first statement
+                        clock.compute(0.1);
+                    }),
+                    "cell"));
+        });
+        assertRuns(finished.get("cell"), step(0.4, 0.5));
+    }
+
+    @Test
+    void kernelWorkTakesBackStepsItsWindowCoversEvenWhenCompilingBlockedInBetween() {
+        run(() -> {
+            await(createTask(
+                    async(() -> {
+                        clock.compute(0.1); // the first statement runs
+                        clock.compute(0.2); // JShell starts compiling the next one...
+                        await(sleep(0.5)); // ...blocks (a step ends; here an await stands for the JDK call)...
+                        clock.compute(0.2); // ...and finishes compiling
+                        registry.kernelWork(currentTask(), 0.9);
+                        clock.compute(0.3); // the next statement runs
+                    }),
+                    "cell"));
+        });
+        TaskRegistry.Entry<String> cell = finished.get("cell");
+        assertRuns(cell, step(0, 0.1), step(1.0, 1.3));
+        assertEquals(0.4, cell.runningSeconds(), 1e-9);
     }
 
     @Test

@@ -34,11 +34,14 @@ class TimelineMagicTest {
     /** The clock of the timeline being recorded: bodies call {@code clock.compute(s)} to hold the loop s seconds. */
     private ComputingClock clock;
 
+    /** The registry recording it. */
+    private TaskRegistry<String> registry;
+
     /** Runs {@code body} as task "cell" on a virtual-time loop and snapshots its tasks as the magic does. */
     private TimelineMagic.Snapshot timelineOf(AsyncRunnable body, double stopAt) {
         EventLoop loop = EventLoop.builder().clock(new VirtualClock()).build();
         clock = new ComputingClock(loop);
-        TaskRegistry<String> registry = new TaskRegistry<>(clock, String.class, () -> "cell 1", cell -> true);
+        registry = new TaskRegistry<>(clock, String.class, () -> "cell 1", cell -> true);
         List<TaskRegistry.Entry<String>> finished = new CopyOnWriteArrayList<>();
         registry.onDone(finished::add);
         loop.setTaskObserver(registry);
@@ -156,6 +159,22 @@ class TimelineMagicTest {
         assertTrue(
                 text.lines().anyMatch(l -> l.matches("\\s+cpu-work\\s+0\\.000–1\\.000 s\\s+running 1\\.000 s\\s+done")),
                 text);
+    }
+
+    @Test
+    void theCellsRowAndThePictureStartWhereTheCellsOwnCodeFirstRanNotWhenJShellStartedCompilingIt() {
+        TimelineMagic.Snapshot t = timelineOf(
+                () -> {
+                    clock.compute(1.2); // JShell compiling the cell's first statement, inside the cell's task
+                    registry.kernelWork(currentTask(), 1.2);
+                    await(gather(sleep(2), sleep(1)));
+                },
+                10);
+        assertEquals(1.2, t.start(), 1e-9);
+        assertEquals(2.0, t.end() - t.start(), 1e-9); // the lesson's point: the longest task sets the total
+        TimelineSvg.Row cell = t.rows().getFirst();
+        assertEquals(1.2, cell.segments().getFirst().start(), 1e-9);
+        assertEquals(0.0, cell.runningSeconds(), 1e-9);
     }
 
     @Test
