@@ -23,11 +23,12 @@ ensure_debian_packages() {
 }
 
 # What the kernel's tests and the main job need from Debian (Jupyter clients, the test kit, ipykernel for the
-# side-by-side benchmark; the classic notebook, Chromium, its driver and Selenium for the browser test of late
-# output, test_await_browser.py).
+# side-by-side benchmark; the classic notebook, Chromium, its driver and Selenium for the browser tests,
+# test_await_browser.py and notebooks/tests/test_html_lessons.py; a CJK font so that Chromium draws the lessons'
+# Chinese in their screenshots; Pygments, which colours the code of the HTML lessons).
 JUPYTER_DEBIAN_PACKAGES=(python3-jupyter-client python3-jupyter-kernel-test jupyter-client jupyter-nbconvert
-  python3-nbclient python3-nbformat python3-ipykernel python3-zmq maven iproute2
-  jupyter-notebook chromium chromium-driver python3-selenium)
+  python3-nbclient python3-nbformat python3-ipykernel python3-zmq python3-pygments maven iproute2
+  jupyter-notebook chromium chromium-driver python3-selenium fonts-noto-cjk)
 
 # The Python that has Debian's Jupyter packages (a pyenv or venv python3 first on PATH usually has not).
 find_jupyter_python() {
