@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 4 benchmark: what running every cell as a task on the kernel's loop costs, and 10,000 printing tasks.
+"""What running every cell as a task on the kernel's loop costs, and 10,000 printing tasks.
 
 Measures, in one run, through jupyter_client:
   trivial cell round trip (`1 + 1`: execute_request -> reply and idle seen), median of the last half of --cells

@@ -1,6 +1,6 @@
 """In a real browser: Debian's classic notebook (jupyter-notebook) with the java-async kernel, driven in headless
 Chromium through chromedriver and Selenium. Cell 1 leaves a task that prints 1 s later, while cell 2 sleeps 2 s;
-the late lines must be shown under cell 1, never under cell 2 (issue 4, Build 3 and Tests).
+the late lines must be shown under cell 1, never under cell 2.
 
 A screenshot of the page is kept as build/test-artifacts/await-late-output.png.
 """

@@ -1,12 +1,8 @@
-"""The magics of issue 4 as the issue states them: %tasks, %cancel NAME|all, %time / %%time and %%timeline.
-
-Each test runs once the kernel's %lsmagic lists its magic (probed in a real kernel, see await_support); until the
-magics are merged they are skipped with the reason shown.
-"""
+"""The task magics through a real client: %tasks, %cancel NAME|all, %time / %%time and %%timeline."""
 import re
 import unittest
 
-from await_support import has_magic, shown_text
+from await_support import shown_text
 from kernel_support import KernelTestCase, execute
 
 
@@ -37,7 +33,6 @@ class Magics(KernelTestCase):
                              % (variable, variable))
         return text_of(outputs).strip()
 
-    @unittest.skipUnless(has_magic("%tasks"), "the kernel has no %tasks magic yet (i4-magics)")
     def test_tasks_lists_a_live_task_with_its_cell_and_what_it_awaits(self):
         reply, outputs = execute(self.kc, 'createTask(sleep(30), "listed-sleeper");')
         cell = reply["execution_count"]
@@ -51,7 +46,6 @@ class Magics(KernelTestCase):
         execute(self.kc, 'allTasks().stream().filter(t -> t.getName().equals("listed-sleeper"))'
                          '.forEach(t -> t.cancel());')
 
-    @unittest.skipUnless(has_magic("%cancel"), "the kernel has no %cancel magic yet (i4-magics)")
     def test_cancel_by_name_cancels_only_that_task(self):
         execute(self.kc, 'var toCancel = createTask(sleep(30), "to-cancel");\nvar toKeep = createTask(sleep(30), "to-keep");')
         reply, _ = execute(self.kc, "%cancel to-cancel")
@@ -61,7 +55,6 @@ class Magics(KernelTestCase):
         self.assertEqual(self.task_state("toKeep"), "live")
         execute(self.kc, "toKeep.cancel();")
 
-    @unittest.skipUnless(has_magic("%cancel"), "the kernel has no %cancel magic yet (i4-magics)")
     def test_cancel_all_cancels_every_background_task(self):
         execute(self.kc, 'var bg1 = createTask(sleep(30), "bg-1");\nvar bg2 = createTask(sleep(30), "bg-2");')
         reply, _ = execute(self.kc, "%cancel all")
@@ -69,21 +62,18 @@ class Magics(KernelTestCase):
         execute(self.kc, "await sleep(0.1);")
         self.assertEqual([self.task_state("bg1"), self.task_state("bg2")], ["cancelled", "cancelled"])
 
-    @unittest.skipUnless(has_magic("%%time"), "the kernel has no %%time magic yet (i4-magics)")
     def test_cell_time_reports_the_wall_time_of_an_awaiting_cell(self):
         reply, outputs = execute(self.kc, "%%time\nawait sleep(0.5);")
         self.assertEqual(reply["status"], "ok")
         seconds = seconds_in(text_of(outputs))
         self.assertTrue(0.45 <= seconds < 5, seconds)
 
-    @unittest.skipUnless(has_magic("%time"), "the kernel has no %time magic yet (i4-magics)")
     def test_line_time_reports_the_time_of_its_statement(self):
         reply, outputs = execute(self.kc, "%time await sleep(0.3);")
         self.assertEqual(reply["status"], "ok")
         seconds = seconds_in(text_of(outputs))
         self.assertTrue(0.25 <= seconds < 5, seconds)
 
-    @unittest.skipUnless(has_magic("%%timeline"), "the kernel has no %%timeline magic yet (i4-magics)")
     def test_timeline_draws_each_task_of_the_cell_as_a_row_of_an_svg(self):
         reply, outputs = execute(self.kc, '%%timeline\n'
                                           'var a = createTask(sleep(0.3), "row-a");\n'

@@ -1,6 +1,8 @@
 package org.javaasync.kernel;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.logging.Formatter;
@@ -67,8 +69,8 @@ final class KernelLog {
                         .append(formatMessage(record))
                         .append('\n');
                 if (record.getThrown() != null) {
-                    java.io.StringWriter trace = new java.io.StringWriter();
-                    record.getThrown().printStackTrace(new java.io.PrintWriter(trace));
+                    StringWriter trace = new StringWriter();
+                    record.getThrown().printStackTrace(new PrintWriter(trace));
                     line.append(trace);
                 }
                 return line.toString();

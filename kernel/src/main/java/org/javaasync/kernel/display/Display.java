@@ -2,6 +2,7 @@ package org.javaasync.kernel.display;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -82,9 +83,8 @@ public final class Display {
      * map (a record, a bean).
      */
     public static MimeBundle json(Object tree) {
-        Object content = tree instanceof Map<?, ?> || tree instanceof java.util.List<?>
-                ? tree
-                : JSON.convertValue(tree, Object.class);
+        Object content =
+                tree instanceof Map<?, ?> || tree instanceof List<?> ? tree : JSON.convertValue(tree, Object.class);
         return MimeBundle.of("application/json", content);
     }
 

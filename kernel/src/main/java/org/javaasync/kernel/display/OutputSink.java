@@ -1,8 +1,9 @@
 package org.javaasync.kernel.display;
 
 /**
- * Where user output goes: implemented by the protocol layer, which turns each call into a Jupyter message for
- * the cell that produced it. Implementations are thread-safe: tasks on the loop and plain threads write at once.
+ * Where user output goes. In the kernel, the output router implements it and hands each call to the output of the
+ * cell that produced it; {@link Output#fallback()} prints to the console. Implementations are thread-safe: tasks on
+ * the loop and plain threads write at once.
  */
 public interface OutputSink {
 

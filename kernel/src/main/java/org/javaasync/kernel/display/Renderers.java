@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,7 +66,7 @@ public final class Renderers {
         if (bundle.data().containsKey("text/plain")) {
             return bundle;
         }
-        Map<String, Object> data = new java.util.LinkedHashMap<>(bundle.data());
+        Map<String, Object> data = new LinkedHashMap<>(bundle.data());
         data.put("text/plain", plainText(value));
         return new MimeBundle(Map.copyOf(data), bundle.metadata());
     }

@@ -1,5 +1,7 @@
 package org.javaasync.kernel.jshell;
 
+import org.javaasync.kernel.evaluator.CellInterruptedError;
+
 /**
  * The calls that the instrumentation pass ({@link SnippetInstrumenter}) inserts into snippet bytecode. Public because
  * snippet classes, defined by another class loader, call these methods; not meant for user code.

@@ -5,4 +5,4 @@ package org.javaasync.kernel.jshell;
  * is the cell's own text from {@code offset} on (JShell may add a closing {@code ;} at its end), so a position
  * {@code p} in the source is position {@code offset + p} in the cell.
  */
-record CellSnippet(String source, int offset) {}
+public record CellSnippet(String source, int offset) {}

@@ -8,6 +8,9 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.SourceCodeAnalysis.Documentation;
 import jdk.jshell.SourceCodeAnalysis.Suggestion;
+import org.javaasync.kernel.evaluator.Completeness;
+import org.javaasync.kernel.evaluator.Completion;
+import org.javaasync.kernel.evaluator.Inspection;
 
 /**
  * Completion, inspection and the is-complete check, on JShell's {@link SourceCodeAnalysis}. JShell analyses one

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.EvalException;
@@ -15,7 +16,21 @@ import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import org.javaasync.kernel.display.Display;
 import org.javaasync.kernel.display.Output;
-import org.javaasync.kernel.loop.ForgottenAwait;
+import org.javaasync.kernel.evaluator.CellInterruptedError;
+import org.javaasync.kernel.evaluator.CellRun;
+import org.javaasync.kernel.evaluator.Completeness;
+import org.javaasync.kernel.evaluator.Completion;
+import org.javaasync.kernel.evaluator.EvalOutcome;
+import org.javaasync.kernel.evaluator.Evaluator;
+import org.javaasync.kernel.evaluator.Inspection;
+import org.javaasync.kernel.evaluator.SnippetRunner;
+import org.javaasync.kernel.jshell.errors.CellText;
+import org.javaasync.kernel.jshell.errors.CompileErrors;
+import org.javaasync.kernel.jshell.errors.SnippetFrames;
+import org.javaasync.kernel.jshell.errors.SnippetOrigins;
+import org.javaasync.kernel.jshell.rewrite.AwaitRewriter;
+import org.javaasync.kernel.jshell.rewrite.RewrittenSource;
+import org.javaasync.kernel.trace.RuntimeErrors;
 
 /**
  * The kernel's evaluator: JShell running cells in the kernel's own JVM.
@@ -36,11 +51,12 @@ public final class JShellEvaluator implements Evaluator {
     private final JShell jshell;
     private final CellSplitter splitter;
     private final SnippetOrigins origins = new SnippetOrigins();
-    private final RuntimeErrors runtimeErrors = new RuntimeErrors(origins);
+    private final RuntimeErrors runtimeErrors = new RuntimeErrors(origins::locate);
     private final CodeAnalysis analysis;
     private final SnippetClassFiles classFiles;
     private final SnippetFrames frames;
-    private int cellCount;
+    /** Numbers for {@link #eval(String)}, the convenience for callers without cell numbers of their own. */
+    private int unnumbered;
 
     /** An evaluator running snippets on a kernel-owned thread ({@link ThreadSnippetRunner}). */
     public JShellEvaluator() {
@@ -68,13 +84,18 @@ public final class JShellEvaluator implements Evaluator {
         }
     }
 
+    /** Evaluates {@code code} as the next cell of a session that numbers no cells itself (tests, benchmarks). */
+    public EvalOutcome eval(String code) {
+        return eval(code, CellRun.of(++unnumbered));
+    }
+
     @Override
-    public EvalOutcome eval(String cell) {
+    public EvalOutcome eval(String code, CellRun run) {
         try {
             // The whole cell, compile and run, goes to the runner at once: a loop runner makes it one task.
-            return control.runner().runCell(() -> evalLocked(cell));
+            return control.runner().runCell(() -> evalLocked(code, run));
         } catch (CellInterruptedError e) {
-            return interrupted(null, cellCount);
+            return interrupted(null, run.number());
         } catch (Exception e) {
             return new EvalOutcome.Error(
                     EvalOutcome.Kind.RUNTIME,
@@ -84,13 +105,12 @@ public final class JShellEvaluator implements Evaluator {
         }
     }
 
-    private EvalOutcome evalLocked(String cell) {
+    private EvalOutcome evalLocked(String cell, CellRun run) {
         lock.lock();
         try {
-            int cellNumber = ++cellCount;
-            control.beginCell();
+            control.beginCell(run.interrupt());
             try {
-                return evalCell(cell, cellNumber);
+                return evalCell(cell, run.number());
             } finally {
                 control.endCell();
             }
@@ -194,7 +214,7 @@ public final class JShellEvaluator implements Evaluator {
         }
         try {
             // JShell's maps change while a cell compiles; a report can wait that long, not for a long compile.
-            if (!lock.tryLock(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!lock.tryLock(500, TimeUnit.MILLISECONDS)) {
                 return null;
             }
         } catch (InterruptedException e) {
@@ -238,7 +258,7 @@ public final class JShellEvaluator implements Evaluator {
 
     private void addCompileErrors(CompileErrors errors, CellSnippet snippet, Snippet sn) {
         int before = errors.count();
-        errors.add(snippet, jshell.diagnostics(sn).toList());
+        errors.add(snippet.offset(), snippet.source(), jshell.diagnostics(sn).toList());
         if (errors.count() == before) {
             errors.addAt(snippet.offset(), snippet.offset() + 1, "this code could not be compiled");
         }
@@ -373,11 +393,6 @@ public final class JShellEvaluator implements Evaluator {
         }
     }
 
-    @Override
-    public void interrupt() {
-        control.interruptCell();
-    }
-
     /**
      * Warms JShell and the JIT in the background (a representative evaluation, completion and inspection), so that
      * the user's first cell is fast. The warm-up's snippets are dropped: they leave nothing in the session. A cell
@@ -399,7 +414,7 @@ public final class JShellEvaluator implements Evaluator {
 
     @Override
     public void close() {
-        control.interruptCell();
+        control.stopCurrentCell();
         lock.lock();
         try {
             jshell.close();

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jshell.SourceCodeAnalysis.Documentation;
+import org.javaasync.kernel.display.Html;
+import org.javaasync.kernel.evaluator.Inspection;
 
 /**
  * Turns JShell's documentation (signatures plus raw Javadoc comments, which are HTML with inline tags) into an
@@ -28,7 +30,7 @@ final class JavadocText {
                 text.append("\n\n");
             }
             text.append(doc.signature());
-            html.append("<pre>").append(escape(doc.signature())).append("</pre>\n");
+            html.append("<pre>").append(Html.escape(doc.signature())).append("</pre>\n");
             String javadoc = doc.javadoc();
             if (javadoc != null && !javadoc.isBlank()) {
                 text.append("\n\n").append(plain(javadoc));
@@ -60,7 +62,7 @@ final class JavadocText {
     private static String inlineTagsAsHtml(String javadoc) {
         return INLINE_TAG
                 .matcher(javadoc)
-                .replaceAll(m -> Matcher.quoteReplacement("<code>" + escape(linkText(m.group(1))) + "</code>"));
+                .replaceAll(m -> Matcher.quoteReplacement("<code>" + Html.escape(linkText(m.group(1))) + "</code>"));
     }
 
     /** {@code String#length() the length} reads "the length"; {@code String#length()} reads "String.length()". */
@@ -71,9 +73,5 @@ final class JavadocText {
             return trimmed.substring(space + 1);
         }
         return trimmed.startsWith("#") ? trimmed.substring(1) : trimmed.replace('#', '.');
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

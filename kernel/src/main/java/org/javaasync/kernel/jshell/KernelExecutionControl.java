@@ -2,6 +2,7 @@ package org.javaasync.kernel.jshell;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -9,6 +10,9 @@ import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
+import org.javaasync.kernel.evaluator.CellInterrupt;
+import org.javaasync.kernel.evaluator.CellInterruptedError;
+import org.javaasync.kernel.evaluator.SnippetRunner;
 
 /**
  * JShell's execution engine, in the kernel's JVM: snippet classes come from a {@link SnippetClassLoader} (child of
@@ -26,7 +30,8 @@ final class KernelExecutionControl extends DirectExecutionControl {
     private final ReentrantLock jshellLock;
 
     private volatile Thread snippetThread;
-    private volatile boolean interrupted;
+    /** The interrupt of the cell being evaluated, or {@code null} between cells. */
+    private volatile CellInterrupt cell;
     // Per evaluating thread: the lock is released while a snippet runs, so the background warm-up may evaluate its
     // own snippets meanwhile, and must not overwrite what the user's snippet returned.
     private final ThreadLocal<Object> lastValue = new ThreadLocal<>();
@@ -98,7 +103,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
     void forgetTemporary(String fieldName) {
         try {
             var field = findClass(lastClassName.get()).getDeclaredField(fieldName);
-            if (!field.getType().isPrimitive() && !java.lang.reflect.Modifier.isFinal(field.getModifiers())) {
+            if (!field.getType().isPrimitive() && !Modifier.isFinal(field.getModifiers())) {
                 field.setAccessible(true);
                 field.set(null, null);
             }
@@ -136,7 +141,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
         snippetThread = current;
         current.setContextClassLoader(snippetLoader());
         try {
-            if (interrupted) {
+            if (interrupted()) {
                 throw new CellInterruptedError();
             }
             return doit.invoke(null);
@@ -154,25 +159,41 @@ final class KernelExecutionControl extends DirectExecutionControl {
         throw (T) t;
     }
 
-    /** Resets the interrupt state at the start of a cell. */
-    void beginCell() {
-        interrupted = false;
+    /** A cell begins: its snippets run until {@code interrupt} is set, which stops them. */
+    void beginCell(CellInterrupt interrupt) {
         CellInterrupts.clear();
+        cell = interrupt;
+        interrupt.onInterrupt(() -> stop(interrupt));
     }
 
-    /** Ends an interrupt that targeted the cell that has just finished. */
+    /** The cell has ended: a late interrupt of it stops nothing. */
     void endCell() {
+        cell = null;
         CellInterrupts.clear();
     }
 
-    /** Whether the current cell was interrupted. */
+    /** Whether the cell being evaluated was interrupted. */
     boolean interrupted() {
-        return interrupted;
+        CellInterrupt current = cell;
+        return current != null && current.isInterrupted();
     }
 
-    /** Stops the current cell: trips the interrupt checks of its snippet's thread, then lets the runner stop it. */
-    void interruptCell() {
-        interrupted = true;
+    /** Interrupts the cell being evaluated, if any (the evaluator is closing). */
+    void stopCurrentCell() {
+        CellInterrupt current = cell;
+        if (current != null) {
+            current.interrupt();
+        }
+    }
+
+    /**
+     * Stops the cell of {@code interrupt} if it is still the one being evaluated: trips the interrupt checks of its
+     * snippet's thread, then lets the runner stop it.
+     */
+    private void stop(CellInterrupt interrupt) {
+        if (cell != interrupt) {
+            return;
+        }
         Thread thread = snippetThread;
         if (thread != null) {
             CellInterrupts.stop(thread);
@@ -192,7 +213,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     @Override
     public void stop() {
-        interruptCell();
+        stopCurrentCell();
     }
 
     /** Called by {@code JShell.close()}: releases the runner's thread if the runner owns one. */

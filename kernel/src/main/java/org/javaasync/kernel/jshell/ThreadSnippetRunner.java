@@ -7,6 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.javaasync.kernel.evaluator.CellInterruptedError;
+import org.javaasync.kernel.evaluator.SnippetRunner;
+import org.javaasync.kernel.evaluator.Uninterruptibly;
 
 /**
  * The default {@link SnippetRunner}: runs every snippet on one kernel-owned platform thread named

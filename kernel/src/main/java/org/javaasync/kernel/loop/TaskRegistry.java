@@ -16,9 +16,9 @@ import org.javaasync.runtime.TaskObserver;
 
 /**
  * What the kernel knows of every live task: the context (the cell) it belongs to, when it was created, and — for
- * cells that draw a timeline — when it ran ({@link RunIntervals}). A task belongs to the cell of the task that created it (the runtime's
- * {@link Task#getContext() task context} carries it down); a task created outside any task (the cell's own task,
- * created by the kernel) takes the context the calling thread names.
+ * cells that draw a timeline — when it ran ({@link RunIntervals}). A task belongs to the cell of the task that
+ * created it (the runtime's {@link Task#getContext() task context} carries it down); a task created outside any task
+ * (the cell's own task, created by the kernel) takes the context the calling thread names.
  *
  * <p>Routing by task rather than by thread matters: a task's thread is created lazily on the loop's thread, and
  * threads of pools are reused across cells, so thread-inherited context would point at the wrong cell.
@@ -111,6 +111,7 @@ public final class TaskRegistry<C> implements TaskObserver {
     private final Supplier<C> contextOfCaller;
     private final Predicate<C> recordRuns;
     private final Map<Task<?>, Entry<C>> live = new ConcurrentHashMap<>();
+    private final List<Consumer<Entry<C>>> createdListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Entry<C>>> doneListeners = new CopyOnWriteArrayList<>();
     /** Creation counter; tasks are created on the loop's thread only. */
     private long created;
@@ -160,7 +161,11 @@ public final class TaskRegistry<C> implements TaskObserver {
             task.setContext(context);
         }
         boolean record = context != null && recordRuns.test(context);
-        live.put(task, new Entry<>(task, context, clock.getAsDouble(), ++created, record));
+        Entry<C> entry = new Entry<>(task, context, clock.getAsDouble(), ++created, record);
+        live.put(task, entry);
+        for (Consumer<Entry<C>> listener : createdListeners) {
+            listener.accept(entry);
+        }
     }
 
     @Override
@@ -199,6 +204,11 @@ public final class TaskRegistry<C> implements TaskObserver {
     public void kernelWork(Task<?> task, double seconds) {
         Entry<C> e = task == null ? null : live.get(task);
         if (e != null) e.kernelWork(seconds, clock.getAsDouble());
+    }
+
+    /** Calls {@code listener} on the loop's side each time a task is created. */
+    public void onCreated(Consumer<Entry<C>> listener) {
+        createdListeners.add(listener);
     }
 
     /** Calls {@code listener} on the loop's side each time a task finishes. */

@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 
 /**
  * {@code %maven g:a:v ...} and {@code %classpath PATH ...}: add jars to the session, so that later cells — and the

@@ -8,8 +8,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.javaasync.kernel.display.Output;
-import org.javaasync.kernel.jshell.EvalOutcome;
-import org.javaasync.kernel.jshell.Evaluator;
+import org.javaasync.kernel.evaluator.CellRun;
+import org.javaasync.kernel.evaluator.EvalOutcome;
+import org.javaasync.kernel.evaluator.Evaluator;
 
 /**
  * Runs a cell that may start with magics ({@link ParsedCell}): line magics first, in order; then the Java part,
@@ -76,12 +77,12 @@ public final class Magics {
      * Evaluates {@code cell} with its magics. Called on the thread that evaluates cells; magic output goes to the
      * current cell ({@link Output#current()}).
      */
-    public EvalOutcome run(String cell, Evaluator evaluator) {
+    public EvalOutcome run(String cell, Evaluator evaluator, CellRun run) {
         ParsedCell parsed = ParsedCell.parse(cell);
         if (parsed.plain()) {
-            return evaluator.eval(cell);
+            return evaluator.eval(cell, run);
         }
-        MagicSession session = new MagicSession(evaluator, Output.current());
+        MagicSession session = new MagicSession(evaluator, run, Output.current());
         try {
             EvalOutcome last = new EvalOutcome.NoValue();
             for (MagicCall call : parsed.lineMagics()) {
@@ -95,7 +96,7 @@ public final class Magics {
                 }
             }
             boolean hasJava = hasJava(parsed.code());
-            Supplier<EvalOutcome> javaPart = hasJava ? () -> evaluator.eval(parsed.code()) : EvalOutcome.NoValue::new;
+            Supplier<EvalOutcome> javaPart = hasJava ? () -> session.eval(parsed.code()) : EvalOutcome.NoValue::new;
             if (parsed.cellMagic().isPresent()) {
                 MagicCall call = parsed.cellMagic().get();
                 Registered<CellMagic> magic = cellMagics.get(call.name());

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import org.javaasync.kernel.display.Html;
 import org.javaasync.kernel.display.MimeBundle;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.loop.KernelLoop;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.runtime.Task;
@@ -144,7 +146,7 @@ public final class TaskMagics<C> {
         return context == null ? "" : "In [" + cellNumber.applyAsInt(context) + "]";
     }
 
-    private <T> T onLoop(java.util.concurrent.Callable<T> job) throws MagicException {
+    private <T> T onLoop(Callable<T> job) throws MagicException {
         try {
             return loop.call(job, LOOP_ANSWER);
         } catch (IllegalStateException e) {
@@ -179,7 +181,9 @@ public final class TaskMagics<C> {
             appendText(text, c, width);
             html.append("<tr>");
             for (String v : c)
-                html.append("<td style=\"text-align:left\">").append(escape(v)).append("</td>");
+                html.append("<td style=\"text-align:left\">")
+                        .append(Html.escape(v))
+                        .append("</td>");
             html.append("</tr>");
         }
         html.append("</tbody></table>");
@@ -193,9 +197,5 @@ public final class TaskMagics<C> {
             line.append(String.format("%-" + width[i] + "s", values[i])).append(i < values.length - 1 ? "  " : "");
         }
         text.append(line.toString().stripTrailing()).append('\n');
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -6,7 +6,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 
 /**
  * {@code %time <java>} and {@code %%time}: how long the Java took, printed as IPython prints it —
@@ -28,7 +28,7 @@ public final class TimeMagic {
         }
         // Padded with the lines above, so that errors point at the line the user wrote.
         String java = "\n".repeat(call.line()) + call.args();
-        return timed(session, () -> session.evaluator().eval(java));
+        return timed(session, () -> session.eval(java));
     }
 
     /** {@code %%time}: times the cell's Java part. */

@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.TimelineSvg;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.loop.KernelLoop;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.runtime.Task;

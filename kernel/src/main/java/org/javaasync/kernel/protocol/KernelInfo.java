@@ -8,9 +8,9 @@ final class KernelInfo {
 
     private KernelInfo() {}
 
-    static ObjectNode content(MessageFactory messages) {
+    static ObjectNode content(Contents contents) {
         String javaVersion = System.getProperty("java.version");
-        ObjectNode content = messages.object();
+        ObjectNode content = contents.object();
         content.put("status", "ok");
         content.put("protocol_version", MessageFactory.PROTOCOL_VERSION);
         content.put("implementation", "java-async");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -111,7 +112,7 @@ public final class MessageCodec {
             throw new MalformedMessageException(what + " is not a JSON object");
         } catch (JsonProcessingException e) {
             throw new MalformedMessageException(what + " is not JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new MalformedMessageException(what + " unreadable: " + e.getMessage());
         }
     }

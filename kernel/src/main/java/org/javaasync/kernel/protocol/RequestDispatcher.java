@@ -7,60 +7,62 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.javaasync.kernel.EvaluatorHost;
-import org.javaasync.kernel.ExecuteRequest;
-import org.javaasync.kernel.ExecutionService;
-import org.javaasync.kernel.History;
-import org.javaasync.kernel.jshell.Completeness;
-import org.javaasync.kernel.jshell.Completion;
-import org.javaasync.kernel.jshell.Evaluator;
-import org.javaasync.kernel.jshell.Inspection;
-import org.javaasync.kernel.magic.ParsedCell;
+import org.javaasync.kernel.evaluator.Completeness;
+import org.javaasync.kernel.evaluator.Completion;
+import org.javaasync.kernel.evaluator.Inspection;
+import org.javaasync.kernel.frontend.ErrorReport;
+import org.javaasync.kernel.protocol.Contents.ExecutionState;
+import org.javaasync.kernel.service.AnalysisService;
+import org.javaasync.kernel.service.ExecutionService;
+import org.javaasync.kernel.service.History;
 
 /**
- * Turns requests into service calls and replies. Replaces the basekernel's {@code ShellChannel} dispatch, whose
- * handlers run synchronously on the socket's thread and whose exceptions kill it.
+ * Turns requests into service calls and replies: the kernel's side of the messaging protocol, above the services.
  *
- * <p>Threads: the transport's I/O thread only hands messages over. Control requests (interrupt, shutdown) run on
- * {@code kernel-control}; shell requests on {@code kernel-shell}, except that {@code execute_request}s go to the
- * {@link ExecutionService} queue and requests that need JShell (complete, inspect, is_complete) run on
- * {@code kernel-analysis}, where they may wait for JShell to warm up without delaying {@code kernel_info}. Every
- * request is framed by busy/idle status messages; a request with a missing or wrong-typed field gets an error
- * reply; an unknown request is logged.
+ * <p>Threads: the transport's I/O thread only hands messages over: it queues {@code execute_request}s on the
+ * {@link ExecuteHandler} itself, so that they keep their order with the interrupts that follow them. Control
+ * requests (interrupt, shutdown) run on {@code kernel-control}; requests that need the
+ * evaluator (complete, inspect, is_complete) run on {@code kernel-analysis}, where they may wait for JShell to warm
+ * up without delaying {@code kernel_info}; other shell requests run on {@code kernel-shell}. Every request is framed
+ * by busy and idle; a request with a missing or wrong-typed field gets an error reply; an unknown request is logged.
  */
 public final class RequestDispatcher implements InboundHandler {
 
+    /** A handler of one request type: the reply's content. */
+    @FunctionalInterface
+    private interface Handler {
+        ObjectNode handle(WireMessage request) throws InterruptedException;
+    }
+
     private static final Logger LOG = Logger.getLogger(RequestDispatcher.class.getName());
 
-    private final MessageFactory messages;
     private final ProtocolFrontend frontend;
-    private final ExecutionService execution;
-    private final EvaluatorHost evaluators;
+    private final Contents contents;
+    private final ExecuteHandler execute;
+    private final AnalysisService analysis;
     private final History history;
     private final Runnable shutdown;
     private final ExecutorService control = single("kernel-control");
     private final ExecutorService shell = single("kernel-shell");
-    private final ExecutorService analysis = single("kernel-analysis");
-    private final Map<String, Function<WireMessage, ObjectNode>> handlers = new LinkedHashMap<>();
+    private final ExecutorService analysisThread = single("kernel-analysis");
+    private final Map<String, Handler> handlers = new LinkedHashMap<>();
 
     /** @param shutdown ends the process; called after the {@code shutdown_reply} has been queued */
     public RequestDispatcher(
-            MessageFactory messages,
             ProtocolFrontend frontend,
             ExecutionService execution,
-            EvaluatorHost evaluators,
+            AnalysisService analysis,
             History history,
             Runnable shutdown) {
-        this.messages = messages;
         this.frontend = frontend;
-        this.execution = execution;
-        this.evaluators = evaluators;
+        this.contents = frontend.contents();
+        this.execute = new ExecuteHandler(frontend, execution);
+        this.analysis = analysis;
         this.history = history;
         this.shutdown = shutdown;
-        handlers.put("kernel_info_request", m -> KernelInfo.content(messages));
+        handlers.put("kernel_info_request", m -> KernelInfo.content(contents));
         handlers.put("comm_info_request", this::commInfo);
         handlers.put("history_request", this::history);
         handlers.put("complete_request", this::complete);
@@ -68,6 +70,16 @@ public final class RequestDispatcher implements InboundHandler {
         handlers.put("is_complete_request", this::isComplete);
         handlers.put("interrupt_request", this::interrupt);
         handlers.put("shutdown_request", this::shutdownRequest);
+    }
+
+    /** Starts serving {@code execute_request}s. */
+    public void start() {
+        execute.start();
+    }
+
+    /** Publishes the kernel's {@code starting} status, as ipykernel does when it comes up. */
+    public void announceStart() {
+        frontend.status(null, ExecutionState.STARTING);
     }
 
     private static ExecutorService single(String name) {
@@ -92,11 +104,13 @@ public final class RequestDispatcher implements InboundHandler {
             case CONTROL -> control.execute(() -> handle(Channel.CONTROL, message));
             case SHELL -> {
                 if (type.equals("execute_request")) {
-                    shell.execute(() -> submitExecute(message));
+                    // Queued here, on the I/O thread, before any later message is read: an interrupt that arrives
+                    // after the request always finds it queued (or running).
+                    submitExecute(message);
                 } else if (type.equals("complete_request")
                         || type.equals("inspect_request")
                         || type.equals("is_complete_request")) {
-                    analysis.execute(() -> handle(Channel.SHELL, message));
+                    analysisThread.execute(() -> handle(Channel.SHELL, message));
                 } else {
                     shell.execute(() -> handle(Channel.SHELL, message));
                 }
@@ -106,35 +120,21 @@ public final class RequestDispatcher implements InboundHandler {
     }
 
     private void submitExecute(WireMessage message) {
-        ExecuteRequest request;
         try {
-            ObjectNode content = message.content();
-            Map<String, String> expressions = new LinkedHashMap<>();
-            for (var entry : Fields.object(content, "user_expressions").properties()) {
-                if (!entry.getValue().isTextual()) {
-                    throw new BadRequestException("user_expressions['" + entry.getKey() + "'] must be a string");
-                }
-                expressions.put(entry.getKey(), entry.getValue().asText());
-            }
-            boolean silent = Fields.bool(content, "silent", false);
-            request = new ExecuteRequest(
-                    message,
-                    Fields.string(content, "code"),
-                    silent,
-                    Fields.bool(content, "store_history", !silent),
-                    expressions,
-                    Fields.bool(content, "allow_stdin", true),
-                    Fields.bool(content, "stop_on_error", true));
+            execute.submit(message);
         } catch (BadRequestException e) {
-            answerBadRequest(Channel.SHELL, message, e);
-            return;
+            LOG.warning(() -> "bad execute_request: " + e.getMessage());
+            frontend.status(message, ExecutionState.BUSY);
+            ObjectNode reply = badRequest(message, e);
+            reply.put("execution_count", execute.executionCount());
+            frontend.reply(Channel.SHELL, message, reply);
+            frontend.status(message, ExecutionState.IDLE);
         }
-        execution.submit(request);
     }
 
     private void handle(Channel channel, WireMessage message) {
         String type = message.msgType();
-        Function<WireMessage, ObjectNode> handler = handlers.get(type);
+        Handler handler = handlers.get(type);
         if (handler == null) {
             if (type.endsWith("_request")) {
                 LOG.warning(() -> "unknown request type '" + type + "' on " + channel.wireName() + "; not answered");
@@ -143,61 +143,41 @@ public final class RequestDispatcher implements InboundHandler {
             }
             return;
         }
-        publishStatus(message, "busy");
+        frontend.status(message, ExecutionState.BUSY);
         try {
-            ObjectNode reply = handler.apply(message);
+            ObjectNode reply = handler.handle(message);
             frontend.reply(channel, message, reply);
             if (type.equals("shutdown_request")) {
                 // Frontends also learn of a shutdown on iopub (protocol 5.4); then the process ends.
                 frontend.publish(message, "shutdown_reply", reply.deepCopy());
-                publishStatus(message, "idle");
+                frontend.status(message, ExecutionState.IDLE);
                 shutdown.run();
                 return;
             }
         } catch (BadRequestException e) {
             LOG.warning(() -> "bad " + type + ": " + e.getMessage());
-            frontend.reply(channel, message, error("BadRequest", type + ": " + e.getMessage(), List.of()));
+            frontend.reply(channel, message, badRequest(message, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            frontend.reply(channel, message, contents.errorReply(error(e)));
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.SEVERE, "handling " + type + " failed", e);
-            frontend.reply(channel, message, error(e.getClass().getName(), String.valueOf(e.getMessage()), List.of()));
+            frontend.reply(channel, message, contents.errorReply(error(e)));
         }
-        publishStatus(message, "idle");
+        frontend.status(message, ExecutionState.IDLE);
     }
 
-    private void answerBadRequest(Channel channel, WireMessage message, BadRequestException e) {
-        LOG.warning(() -> "bad " + message.msgType() + ": " + e.getMessage());
-        publishStatus(message, "busy");
-        ObjectNode reply = error("BadRequest", message.msgType() + ": " + e.getMessage(), List.of());
-        reply.put("execution_count", execution.executionCount());
-        frontend.reply(channel, message, reply);
-        publishStatus(message, "idle");
+    private ObjectNode badRequest(WireMessage message, BadRequestException e) {
+        return contents.errorReply(new ErrorReport("BadRequest", message.msgType() + ": " + e.getMessage(), List.of()));
     }
 
-    private ObjectNode error(String ename, String evalue, List<String> traceback) {
-        ObjectNode content = messages.object();
-        content.put("status", "error");
-        content.put("ename", ename);
-        content.put("evalue", evalue);
-        ArrayNode lines = content.putArray("traceback");
-        traceback.forEach(lines::add);
-        return content;
-    }
-
-    private void publishStatus(WireMessage parent, String state) {
-        ObjectNode content = messages.object();
-        content.put("execution_state", state);
-        frontend.publish(parent, "status", content);
-    }
-
-    private ObjectNode ok() {
-        ObjectNode content = messages.object();
-        content.put("status", "ok");
-        return content;
+    private static ErrorReport error(Throwable e) {
+        return new ErrorReport(e.getClass().getName(), String.valueOf(e.getMessage()), List.of());
     }
 
     private ObjectNode commInfo(WireMessage message) {
         Fields.string(message.content(), "target_name", null);
-        ObjectNode reply = ok();
+        ObjectNode reply = contents.ok();
         reply.putObject("comms"); // this kernel opens no comms
         return reply;
     }
@@ -205,31 +185,22 @@ public final class RequestDispatcher implements InboundHandler {
     private ObjectNode interrupt(WireMessage message) {
         LOG.info("interrupt requested");
         frontend.cancelInputs();
-        execution.interrupt();
-        return ok();
+        execute.interrupt();
+        return contents.ok();
     }
 
     private ObjectNode shutdownRequest(WireMessage message) {
-        ObjectNode reply = ok();
+        ObjectNode reply = contents.ok();
         reply.put("restart", Fields.bool(message.content(), "restart", false));
         return reply;
     }
 
-    private Evaluator evaluator() {
-        try {
-            return evaluators.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the evaluator");
-        }
-    }
-
-    private ObjectNode complete(WireMessage message) {
+    private ObjectNode complete(WireMessage message) throws InterruptedException {
         String code = Fields.string(message.content(), "code");
         int cursor = CodePoints.toUtf16(
                 code, Fields.integer(message.content(), "cursor_pos", code.codePointCount(0, code.length())));
-        Completion completion = evaluator().complete(ParsedCell.parse(code).code(), cursor);
-        ObjectNode reply = ok();
+        Completion completion = analysis.complete(code, cursor);
+        ObjectNode reply = contents.ok();
         ArrayNode matches = reply.putArray("matches");
         ArrayNode types = reply.putObject("metadata").putArray("_jupyter_types_experimental");
         int start = CodePoints.fromUtf16(code, completion.cursorStart());
@@ -248,13 +219,13 @@ public final class RequestDispatcher implements InboundHandler {
         return reply;
     }
 
-    private ObjectNode inspect(WireMessage message) {
+    private ObjectNode inspect(WireMessage message) throws InterruptedException {
         String code = Fields.string(message.content(), "code");
         int cursor = CodePoints.toUtf16(
                 code, Fields.integer(message.content(), "cursor_pos", code.codePointCount(0, code.length())));
         int detail = Fields.integer(message.content(), "detail_level", 0);
-        Inspection inspection = evaluator().inspect(ParsedCell.parse(code).code(), cursor, detail);
-        ObjectNode reply = ok();
+        Inspection inspection = analysis.inspect(code, cursor, detail);
+        ObjectNode reply = contents.ok();
         reply.put("found", inspection.found());
         ObjectNode data = reply.putObject("data");
         if (inspection.found()) {
@@ -267,11 +238,9 @@ public final class RequestDispatcher implements InboundHandler {
         return reply;
     }
 
-    private ObjectNode isComplete(WireMessage message) {
-        String code = Fields.string(message.content(), "code");
-        Completeness completeness =
-                evaluator().isComplete(ParsedCell.parse(code).code());
-        ObjectNode reply = messages.object();
+    private ObjectNode isComplete(WireMessage message) throws InterruptedException {
+        Completeness completeness = analysis.isComplete(Fields.string(message.content(), "code"));
+        ObjectNode reply = contents.object();
         reply.put("status", completeness.status().name().toLowerCase());
         if (completeness.status() == Completeness.Status.INCOMPLETE) {
             reply.put("indent", completeness.indent() == null ? "" : completeness.indent());
@@ -296,7 +265,7 @@ public final class RequestDispatcher implements InboundHandler {
             default ->
                 throw new BadRequestException("hist_access_type must be tail, range or search, not '" + access + "'");
         };
-        ObjectNode reply = ok();
+        ObjectNode reply = contents.ok();
         ArrayNode list = reply.putArray("history");
         for (History.Entry entry : entries) {
             ArrayNode row = list.addArray();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.zeromq.SocketType;
@@ -23,7 +24,7 @@ import org.zeromq.ZMQException;
  *
  * <p>All sockets bind to the connection file's address only.
  */
-public final class Transport implements AutoCloseable {
+public final class Transport implements Outbox, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Transport.class.getName());
     private static final String WAKE_ADDRESS = "inproc://javaasync-transport-wake";
@@ -123,6 +124,7 @@ public final class Transport implements AutoCloseable {
     }
 
     /** Queues {@code message} for {@code channel}; safe from any thread, never blocks on the network. */
+    @Override
     public void send(Channel channel, WireMessage message) {
         if (!running) {
             return;
@@ -146,12 +148,14 @@ public final class Transport implements AutoCloseable {
         try {
             while (running && !Thread.currentThread().isInterrupted()) {
                 poller.poll(-1);
-                // Control first: an interrupt must not queue behind a burst of shell traffic.
-                if (poller.pollin(controlIndex)) {
-                    receive(Channel.CONTROL, control);
-                }
+                // Shell before control: a request and an interrupt read in the same round were both sent before
+                // this round, and the interrupt must find the request queued, so that it stops that cell. Reading
+                // shell is quick (requests are only queued here), so control never waits long behind it.
                 if (poller.pollin(shellIndex)) {
                     receive(Channel.SHELL, shell);
+                }
+                if (poller.pollin(controlIndex)) {
+                    receive(Channel.CONTROL, control);
                 }
                 if (poller.pollin(stdinIndex)) {
                     receive(Channel.STDIN, stdin);
@@ -259,7 +263,7 @@ public final class Transport implements AutoCloseable {
             }
         }
         try {
-            ioStopped.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            ioStopped.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

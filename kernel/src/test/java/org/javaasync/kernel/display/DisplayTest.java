@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.jshell.JShellEvaluator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

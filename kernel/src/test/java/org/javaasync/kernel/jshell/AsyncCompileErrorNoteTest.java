@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.Output;
 import org.javaasync.kernel.display.OutputSink;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.junit.jupiter.api.Test;
 
 class AsyncCompileErrorNoteTest extends EvaluatorTestBase {

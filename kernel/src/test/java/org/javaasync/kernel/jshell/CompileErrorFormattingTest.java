@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.javaasync.kernel.display.MimeBundle;
+import org.javaasync.kernel.display.Output;
+import org.javaasync.kernel.display.OutputSink;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.junit.jupiter.api.Test;
 
 class CompileErrorFormattingTest extends EvaluatorTestBase {
@@ -75,15 +80,15 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
 
     @Test
     void aDeclarationWaitingForAnUndeclaredNameIsDefinedWithANoteOnStderr() {
-        List<String> stderr = new java.util.concurrent.CopyOnWriteArrayList<>();
-        org.javaasync.kernel.display.Output.setSink(new org.javaasync.kernel.display.OutputSink() {
+        List<String> stderr = new CopyOnWriteArrayList<>();
+        Output.setSink(new OutputSink() {
             @Override
             public void stream(String name, String text) {
                 stderr.add(name + ": " + text);
             }
 
             @Override
-            public void display(org.javaasync.kernel.display.MimeBundle bundle, String id, boolean update) {}
+            public void display(MimeBundle bundle, String id, boolean update) {}
 
             @Override
             public void clearOutput(boolean wait) {}
@@ -95,7 +100,7 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
                             + "method notYet() is declared.\n"),
                     stderr);
         } finally {
-            org.javaasync.kernel.display.Output.setSink(null);
+            Output.setSink(null);
         }
     }
 

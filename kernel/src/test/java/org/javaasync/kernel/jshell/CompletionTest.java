@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.javaasync.kernel.evaluator.Completion;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +104,7 @@ class CompletionTest {
     @Test
     void completionAnswersWhileACellRuns() throws Exception {
         evaluator.eval("var gate = new java.util.concurrent.CountDownLatch(1);");
-        var gate = (java.util.concurrent.CountDownLatch) EvaluationTest.value(evaluator.eval("gate"));
+        var gate = (CountDownLatch) EvaluationTest.value(evaluator.eval("gate"));
         CompletableFuture<EvalOutcome> running = CompletableFuture.supplyAsync(() -> evaluator.eval("gate.await();"));
         Thread.sleep(200);
         Completion completion = CompletableFuture.supplyAsync(() -> evaluator.complete("userN", 5))

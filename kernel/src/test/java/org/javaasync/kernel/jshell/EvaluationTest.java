@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.javaasync.kernel.display.MimeBundle;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.junit.jupiter.api.Test;
 
 class EvaluationTest extends EvaluatorTestBase {
@@ -91,7 +94,7 @@ class EvaluationTest extends EvaluatorTestBase {
     void theDisplayFacadeAndJShellsDefaultImportsNeedNoImport() {
         assertEquals(
                 "text/html",
-                ((org.javaasync.kernel.display.MimeBundle) value(evaluator.eval("html(\"<b>x</b>\")")))
+                ((MimeBundle) value(evaluator.eval("html(\"<b>x</b>\")")))
                         .data()
                         .keySet()
                         .iterator()
@@ -128,7 +131,7 @@ class EvaluationTest extends EvaluatorTestBase {
 
     @Test
     void warmUpLeavesNothingBehindInTheSession() throws Exception {
-        evaluator.warmUp().get(300, java.util.concurrent.TimeUnit.SECONDS);
+        evaluator.warmUp().get(300, TimeUnit.SECONDS);
         EvalOutcome outcome = evaluator.eval("$warmUp(3)");
         assertEquals(
                 EvalOutcome.Kind.COMPILE,

@@ -3,6 +3,8 @@ package org.javaasync.kernel.jshell;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.javaasync.kernel.evaluator.EvalOutcome;
+import org.javaasync.kernel.evaluator.Inspection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

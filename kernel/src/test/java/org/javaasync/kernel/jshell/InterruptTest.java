@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.javaasync.kernel.evaluator.CellRun;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,13 +36,13 @@ class InterruptTest {
     /** Runs {@code cell}, which counts down {@code started} once running, interrupts it, returns its outcome. */
     private static EvalOutcome.Error interruptAfterStart(String cell) throws Exception {
         evaluator.eval("started = new java.util.concurrent.CountDownLatch(1);");
-        java.util.concurrent.CountDownLatch started =
-                (java.util.concurrent.CountDownLatch) EvaluationTest.value(evaluator.eval("started"));
-        CompletableFuture<EvalOutcome> outcome = CompletableFuture.supplyAsync(() -> evaluator.eval(cell));
+        CountDownLatch started = (CountDownLatch) EvaluationTest.value(evaluator.eval("started"));
+        CellRun run = CellRun.of(1000);
+        CompletableFuture<EvalOutcome> outcome = CompletableFuture.supplyAsync(() -> evaluator.eval(cell, run));
         assertTrue(started.await(30, TimeUnit.SECONDS), "the cell did not start");
         Thread.sleep(50); // let it get into the loop or the blocking call
         long interruptedAt = System.nanoTime();
-        evaluator.interrupt();
+        run.interrupt().interrupt();
         EvalOutcome result = outcome.get(30, TimeUnit.SECONDS);
         Duration stoppedIn = Duration.ofNanos(System.nanoTime() - interruptedAt);
         System.out.println(
@@ -87,8 +90,20 @@ class InterruptTest {
     }
 
     @Test
-    void anInterruptBetweenCellsDoesNotStopTheNextCell() {
-        evaluator.interrupt();
+    void anInterruptOfAFinishedCellDoesNotStopTheNextCell() {
+        CellRun finished = CellRun.of(2000);
+        evaluator.eval("int before = 1;", finished);
+        finished.interrupt().interrupt();
         assertEquals(45, EvaluationTest.value(evaluator.eval("int s = 0; for (int i = 0; i < 10; i++) s += i;\ns")));
+    }
+
+    @Test
+    void aCellInterruptedBeforeItStartsRunsNothing() {
+        CellRun run = CellRun.of(3000);
+        run.interrupt().interrupt();
+        EvalOutcome.Error error =
+                assertInstanceOf(EvalOutcome.Error.class, evaluator.eval("int notDeclared = 1;", run));
+        assertEquals(EvalOutcome.Kind.INTERRUPTED, error.kind());
+        assertInstanceOf(EvalOutcome.Error.class, evaluator.eval("notDeclared"), "the interrupted cell declared it");
     }
 }

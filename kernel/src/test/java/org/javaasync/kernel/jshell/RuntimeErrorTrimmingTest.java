@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.junit.jupiter.api.Test;
 
 class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
@@ -61,7 +64,7 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
         EvaluationTest.value(
                 evaluator.eval("Exception made() {\n    return new IllegalStateException(\"later\");\n}\n1"));
         Exception made = (Exception) EvaluationTest.value(evaluator.eval("made()"));
-        StackTraceElement frame = java.util.Arrays.stream(made.getStackTrace())
+        StackTraceElement frame = Arrays.stream(made.getStackTrace())
                 .filter(f -> f.getMethodName().equals("made"))
                 .findFirst()
                 .orElseThrow();
@@ -75,12 +78,12 @@ class RuntimeErrorTrimmingTest extends EvaluatorTestBase {
         EvaluationTest.value(
                 evaluator.eval("Exception madeLater() {\n    return new IllegalStateException(\"x\");\n}\n1"));
         Exception made = (Exception) EvaluationTest.value(evaluator.eval("madeLater()"));
-        StackTraceElement frame = java.util.Arrays.stream(made.getStackTrace())
+        StackTraceElement frame = Arrays.stream(made.getStackTrace())
                 .filter(f -> f.getMethodName().equals("madeLater"))
                 .findFirst()
                 .orElseThrow();
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Thread compiler = Thread.ofPlatform()
                 .start(() -> evaluator.holdingJShellLock(() -> {
                     held.countDown();

@@ -2,6 +2,7 @@ package org.javaasync.kernel.jshell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.junit.jupiter.api.Test;
 
 class SystemExitTest extends EvaluatorTestBase {

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.javaasync.kernel.evaluator.CellInterruptedError;
 import org.junit.jupiter.api.Test;
 
 class ThreadSnippetRunnerTest {
@@ -82,7 +84,7 @@ class ThreadSnippetRunnerTest {
         release.countDown();
     }
 
-    private Object runQuietly(java.util.concurrent.Callable<Object> snippet) {
+    private Object runQuietly(Callable<Object> snippet) {
         try {
             return runner.run(snippet);
         } catch (Throwable e) {

@@ -8,13 +8,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.javaasync.kernel.display.Output;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.CellRun;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.jshell.JShellEvaluator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -80,7 +82,7 @@ class ClasspathMagicsTest {
         Path classes = Files.createDirectories(dir.resolve("classes-" + name));
         Path file = src.resolve(className + ".java");
         Files.writeString(file, source);
-        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString()));
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString()));
         if (classpath != null) {
             args.addAll(List.of("-cp", classpath.toString()));
         }
@@ -125,25 +127,26 @@ class ClasspathMagicsTest {
                 "Echo",
                 "package demo.echo; public class Echo { public static String of(String s) {" + " return s + s; } }",
                 null);
-        Object value = value(magics.run("%classpath " + jar + "\nimport demo.echo.Echo;\nEcho.of(\"ab\")", evaluator));
+        Object value = value(
+                magics.run("%classpath " + jar + "\nimport demo.echo.Echo;\nEcho.of(\"ab\")", evaluator, nextCell()));
         assertEquals("abab", value);
         assertEquals("Added to the class path:\n  " + jar + "\n", output.stdout.toString());
     }
 
     @Test
     void mavenAddsAnArtifactAndItsDependenciesForLaterCells() {
-        magics.run("%maven demo:greeter:1.0", evaluator);
+        magics.run("%maven demo:greeter:1.0", evaluator, nextCell());
         String printed = output.stdout.toString();
         assertTrue(printed.contains("greeter-1.0.jar") && printed.contains("words-1.0.jar"), printed);
-        assertEquals("hi from a jar", value(magics.run("new demo.greeter.Greeter().hello()", evaluator)));
+        assertEquals("hi from a jar", value(magics.run("new demo.greeter.Greeter().hello()", evaluator, nextCell())));
     }
 
     @Test
     void aJarAlreadyAddedIsNotAddedTwice() throws IOException {
         Path jar = jar("twice", "Twice", "package demo.twice; public class Twice {}", null);
-        magics.run("%classpath " + jar, evaluator);
+        magics.run("%classpath " + jar, evaluator, nextCell());
         int calls = evaluator.classpath.size();
-        magics.run("%classpath " + jar, evaluator);
+        magics.run("%classpath " + jar, evaluator, nextCell());
         assertEquals(calls, evaluator.classpath.size());
         assertTrue(
                 output.stdout.toString().endsWith("Already on the class path: nothing added.\n"),
@@ -156,18 +159,27 @@ class ClasspathMagicsTest {
         Path jar = jar(
                 "star", "Star", "package demo.star; public class Star { public static int n() { return 7; } }", null);
         Files.copy(jar, lib.resolve("star.jar"));
-        assertEquals(7, value(magics.run("%classpath " + lib + "/*\ndemo.star.Star.n()", evaluator)));
+        assertEquals(7, value(magics.run("%classpath " + lib + "/*\ndemo.star.Star.n()", evaluator, nextCell())));
     }
 
     @Test
     void aMissingPathOrArtifactIsAUsageErrorAndTheJavaDoesNotRun() {
         EvalOutcome.Error missing = assertInstanceOf(
-                EvalOutcome.Error.class, magics.run("%classpath " + dir.resolve("nothing.jar") + "\n1", evaluator));
+                EvalOutcome.Error.class,
+                magics.run("%classpath " + dir.resolve("nothing.jar") + "\n1", evaluator, nextCell()));
         assertTrue(missing.evalue().contains("nothing.jar does not exist"), missing.evalue());
         EvalOutcome.Error unresolved =
-                assertInstanceOf(EvalOutcome.Error.class, magics.run("%maven demo:absent:1.0", evaluator));
+                assertInstanceOf(EvalOutcome.Error.class, magics.run("%maven demo:absent:1.0", evaluator, nextCell()));
         assertTrue(unresolved.evalue().startsWith("%maven could not resolve demo:absent:1.0"), unresolved.evalue());
-        EvalOutcome.Error noArgs = assertInstanceOf(EvalOutcome.Error.class, magics.run("%maven", evaluator));
+        EvalOutcome.Error noArgs =
+                assertInstanceOf(EvalOutcome.Error.class, magics.run("%maven", evaluator, nextCell()));
         assertTrue(noArgs.evalue().contains("e.g. %maven org.xerial:sqlite-jdbc:3.47.1.0"), noArgs.evalue());
+    }
+
+    private int cells;
+
+    /** The run of the next cell, numbered as the kernel numbers cells. */
+    private CellRun nextCell() {
+        return CellRun.of(++cells);
     }
 }

@@ -2,11 +2,12 @@ package org.javaasync.kernel.magic;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.javaasync.kernel.jshell.Completeness;
-import org.javaasync.kernel.jshell.Completion;
-import org.javaasync.kernel.jshell.EvalOutcome;
-import org.javaasync.kernel.jshell.Evaluator;
-import org.javaasync.kernel.jshell.Inspection;
+import org.javaasync.kernel.evaluator.CellRun;
+import org.javaasync.kernel.evaluator.Completeness;
+import org.javaasync.kernel.evaluator.Completion;
+import org.javaasync.kernel.evaluator.EvalOutcome;
+import org.javaasync.kernel.evaluator.Evaluator;
+import org.javaasync.kernel.evaluator.Inspection;
 
 /** The real evaluator, remembering what it was asked to evaluate. */
 final class CountingEvaluator implements Evaluator {
@@ -20,9 +21,9 @@ final class CountingEvaluator implements Evaluator {
     }
 
     @Override
-    public EvalOutcome eval(String cell) {
+    public EvalOutcome eval(String cell, CellRun run) {
         evaluated.add(cell);
-        return real.eval(cell);
+        return real.eval(cell, run);
     }
 
     @Override
@@ -44,11 +45,6 @@ final class CountingEvaluator implements Evaluator {
     public void addToClasspath(String path) {
         classpath.add(path);
         real.addToClasspath(path);
-    }
-
-    @Override
-    public void interrupt() {
-        real.interrupt();
     }
 
     @Override

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.javaasync.kernel.display.Output;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.CellRun;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.jshell.JShellEvaluator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -73,20 +74,20 @@ class MagicsTest {
 
     @Test
     void aPlainCellGoesToTheEvaluatorUnchanged() {
-        assertEquals(3, value(magics.run("1 + 2", evaluator)));
+        assertEquals(3, value(magics.run("1 + 2", evaluator, nextCell())));
         assertEquals(List.of("1 + 2"), evaluator.evaluated);
     }
 
     @Test
     void lineMagicsRunInOrderThenTheCellMagicWrapsTheJavaPart() {
-        Object value = value(magics.run("%%wrap\n%first a\n%second b\n40 + 2", evaluator));
+        Object value = value(magics.run("%%wrap\n%first a\n%second b\n40 + 2", evaluator, nextCell()));
         assertEquals(42, value);
         assertEquals(List.of("first a", "second b", "before", "after"), order);
     }
 
     @Test
     void aCellOfMagicsOnlyEvaluatesNoJava() {
-        EvalOutcome outcome = magics.run("%first\n\n// a comment\n%second", evaluator);
+        EvalOutcome outcome = magics.run("%first\n\n// a comment\n%second", evaluator, nextCell());
         assertInstanceOf(EvalOutcome.NoValue.class, outcome);
         assertEquals(List.of("first ", "second "), order);
         assertEquals(List.of(), evaluator.evaluated);
@@ -94,7 +95,7 @@ class MagicsTest {
 
     @Test
     void anUnknownMagicIsAUsageErrorThatListsTheKnownOnesAndRunsNothing() {
-        EvalOutcome outcome = magics.run("%first\n%nope\n1 + 1", evaluator);
+        EvalOutcome outcome = magics.run("%first\n%nope\n1 + 1", evaluator, nextCell());
         EvalOutcome.Error error = assertInstanceOf(EvalOutcome.Error.class, outcome);
         assertEquals("UsageError", error.ename());
         assertTrue(error.evalue().startsWith("unknown magic %nope."), error.evalue());
@@ -105,13 +106,14 @@ class MagicsTest {
 
     @Test
     void aLineMagicUsedAsACellMagicPointsAtTheOtherForm() {
-        EvalOutcome.Error error = assertInstanceOf(EvalOutcome.Error.class, magics.run("%%first\n1", evaluator));
+        EvalOutcome.Error error =
+                assertInstanceOf(EvalOutcome.Error.class, magics.run("%%first\n1", evaluator, nextCell()));
         assertTrue(error.evalue().contains("unknown magic %%first (there is %first)"), error.evalue());
     }
 
     @Test
     void aFailingMagicEndsTheCellWithItsMessageAndTheJavaDoesNotRun() {
-        EvalOutcome outcome = magics.run("%fail\nint neverDeclared = 1;", evaluator);
+        EvalOutcome outcome = magics.run("%fail\nint neverDeclared = 1;", evaluator, nextCell());
         EvalOutcome.Error error = assertInstanceOf(EvalOutcome.Error.class, outcome);
         assertEquals(List.of("UsageError: it failed on purpose"), error.traceback());
         assertEquals(List.of(), evaluator.evaluated);
@@ -119,14 +121,14 @@ class MagicsTest {
 
     @Test
     void theJavaPartKeepsTheLineNumbersOfTheCell() {
-        EvalOutcome outcome = magics.run("%first\n%second\nint x = ;", evaluator);
+        EvalOutcome outcome = magics.run("%first\n%second\nint x = ;", evaluator, nextCell());
         EvalOutcome.Error error = assertInstanceOf(EvalOutcome.Error.class, outcome);
         assertTrue(String.join("\n", error.traceback()).contains("line 3"), String.join("\n", error.traceback()));
     }
 
     @Test
     void lsmagicListsEveryMagicWithItsSummary() {
-        magics.run("%lsmagic", evaluator);
+        magics.run("%lsmagic", evaluator, nextCell());
         String listing = output.stdout.toString();
         assertTrue(listing.contains("%first") && listing.contains("%%wrap") && listing.contains("%lsmagic"), listing);
         assertTrue(listing.indexOf("Line magics:") < listing.indexOf("Cell magics:"), listing);
@@ -135,7 +137,7 @@ class MagicsTest {
 
     @Test
     void lineTimeShowsTheValueOfItsExpressionAndPrintsWallAndCpuTime() {
-        assertEquals(42, value(magics.run("%time 6 * 7", evaluator)));
+        assertEquals(42, value(magics.run("%time 6 * 7", evaluator, nextCell())));
         String printed = output.stdout.toString();
         assertTrue(
                 printed.matches("CPU times: total: [0-9.]+ (s|ms|µs|ns)\nWall time: [0-9.]+ (s|ms|µs|ns)\n"), printed);
@@ -143,20 +145,20 @@ class MagicsTest {
 
     @Test
     void lineTimeWithoutJavaSaysHowToUseIt() {
-        EvalOutcome.Error error = assertInstanceOf(EvalOutcome.Error.class, magics.run("%time", evaluator));
+        EvalOutcome.Error error = assertInstanceOf(EvalOutcome.Error.class, magics.run("%time", evaluator, nextCell()));
         assertTrue(error.evalue().contains("%time needs Java"), error.evalue());
     }
 
     @Test
     void lineTimeErrorsPointAtTheMagicsLine() {
         EvalOutcome.Error error =
-                assertInstanceOf(EvalOutcome.Error.class, magics.run("%first\n%time int y = ;", evaluator));
+                assertInstanceOf(EvalOutcome.Error.class, magics.run("%first\n%time int y = ;", evaluator, nextCell()));
         assertTrue(String.join("\n", error.traceback()).contains("line 2"), String.join("\n", error.traceback()));
     }
 
     @Test
     void cellTimeTimesTheJavaPartAndKeepsItsValue() {
-        assertEquals("done", value(magics.run("%%time\nThread.sleep(300);\n\"done\"", evaluator)));
+        assertEquals("done", value(magics.run("%%time\nThread.sleep(300);\n\"done\"", evaluator, nextCell())));
         String wall = output.stdout
                 .toString()
                 .lines()
@@ -167,5 +169,12 @@ class MagicsTest {
         if (wall.endsWith(" ms")) {
             assertTrue(Double.parseDouble(wall.substring(11, wall.length() - 3)) >= 300, wall);
         }
+    }
+
+    private int cells;
+
+    /** The run of the next cell, numbered as the kernel numbers cells. */
+    private CellRun nextCell() {
+        return CellRun.of(++cells);
     }
 }

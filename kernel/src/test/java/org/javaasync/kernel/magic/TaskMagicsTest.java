@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.javaasync.kernel.display.MimeBundle;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.CellRun;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.loop.KernelLoop;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.runtime.AsyncRunnable;
@@ -28,7 +29,7 @@ class TaskMagicsTest {
     private final TaskMagics<String> magics =
             new TaskMagics<>(kernelLoop, registry, cell -> Integer.parseInt(cell.substring(5)), () -> runningCell);
     private final RecordingOutput output = new RecordingOutput();
-    private final MagicSession session = new MagicSession(null, output);
+    private final MagicSession session = new MagicSession(null, CellRun.of(1), output);
     private final List<String> log = new CopyOnWriteArrayList<>();
 
     TaskMagicsTest() {

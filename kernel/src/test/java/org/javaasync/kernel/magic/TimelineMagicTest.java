@@ -18,7 +18,8 @@ import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.TimelineSvg;
 import org.javaasync.kernel.display.TimelineSvg.Activity;
 import org.javaasync.kernel.display.TimelineSvg.Ending;
-import org.javaasync.kernel.jshell.EvalOutcome;
+import org.javaasync.kernel.evaluator.CellRun;
+import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.loop.ComputingClock;
 import org.javaasync.kernel.loop.KernelLoop;
 import org.javaasync.kernel.loop.TaskRegistry;
@@ -189,8 +190,8 @@ class TimelineMagicTest {
                 Set.of("text/html", "image/svg+xml", "text/plain"),
                 bundle.data().keySet());
         String html = (String) bundle.data().get("text/html");
-        Matcher img = Pattern.compile(
-                        "<img src=\"data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\" width=\"(\\d+)\" height=\"(\\d+)\" alt=\"([^\"]*)\">")
+        Matcher img = Pattern.compile("<img src=\"data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\""
+                        + " width=\"(\\d+)\" height=\"(\\d+)\" alt=\"([^\"]*)\">")
                 .matcher(html);
         assertTrue(img.matches(), html);
         assertEquals(
@@ -223,7 +224,9 @@ class TimelineMagicTest {
             kernelLoop.loop().setTaskObserver(registry);
             RecordingOutput output = new RecordingOutput();
             EvalOutcome outcome = timeline.run(
-                    new MagicCall("timeline", "sync vs async", true, 0), new MagicSession(null, output), () -> {
+                    new MagicCall("timeline", "sync vs async", true, 0),
+                    new MagicSession(null, CellRun.of(1), output),
+                    () -> {
                         CompletableFuture<Object> done = new CompletableFuture<>();
                         kernelLoop.call(
                                 () -> {
@@ -265,7 +268,7 @@ class TimelineMagicTest {
             kernelLoop.loop().setTaskObserver(registry);
             RecordingOutput output = new RecordingOutput();
             CompletableFuture<Void> backgroundDone = new CompletableFuture<>();
-            timeline.run(new MagicCall("timeline", "", true, 0), new MagicSession(null, output), () -> {
+            timeline.run(new MagicCall("timeline", "", true, 0), new MagicSession(null, CellRun.of(1), output), () -> {
                 CompletableFuture<Object> done = new CompletableFuture<>();
                 kernelLoop.call(
                         () -> {
