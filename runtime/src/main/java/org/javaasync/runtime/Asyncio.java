@@ -37,8 +37,7 @@ public final class Asyncio {
         return null;
     };
 
-    private Asyncio() {
-    }
+    private Asyncio() {}
 
     // ---- running ----------------------------------------------------------------------------------------------
 
@@ -137,8 +136,8 @@ public final class Asyncio {
      * @return a future of the task's outcome, completed on the loop's thread
      * @throws IllegalStateException if the loop is closed
      */
-    public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(Awaitable<T> coroutine,
-                                                                                       EventLoop loop) {
+    public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(
+            Awaitable<T> coroutine, EventLoop loop) {
         java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
         loop.callSoonThreadsafe(() -> {
             if (result.isCancelled()) {
@@ -518,8 +517,8 @@ public final class Asyncio {
      * @return the coroutine
      * @throws IllegalArgumentException (when awaited) if {@code awaitables} is empty
      */
-    public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<T>> awaitables,
-                                                    ReturnWhen returnWhen) {
+    public static <T> Coroutine<WaitResult<T>> wait(
+            Collection<? extends Awaitable<T>> awaitables, ReturnWhen returnWhen) {
         return new Coroutine<>("wait", () -> Waiting.await(awaitables, null, returnWhen));
     }
 
@@ -545,8 +544,8 @@ public final class Asyncio {
      * @param <T> the result type
      * @return the coroutine
      */
-    public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<T>> awaitables,
-                                                    double timeoutSeconds, ReturnWhen returnWhen) {
+    public static <T> Coroutine<WaitResult<T>> wait(
+            Collection<? extends Awaitable<T>> awaitables, double timeoutSeconds, ReturnWhen returnWhen) {
         return new Coroutine<>("wait", () -> Waiting.await(awaitables, timeoutSeconds, returnWhen));
     }
 
@@ -657,8 +656,8 @@ public final class Asyncio {
      * @param <T> the result type
      * @return the coroutines
      */
-    public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables,
-                                                         double timeoutSeconds) {
+    public static <T> Iterable<Coroutine<T>> asCompleted(
+            Collection<? extends Awaitable<T>> awaitables, double timeoutSeconds) {
         return Waiting.asCompleted(awaitables, timeoutSeconds);
     }
 
