@@ -16,9 +16,10 @@ import org.javaasync.runtime.EventLoop;
  * repetition in a fresh {@code asyncio.run}.
  *
  * <pre>
- * Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold]
- *   --portable  use the runtime's portable scheduler instead of loop-scheduled virtual threads
- *   --cold      no warm-up: run the selected workloads once, as a fresh JVM meets them (reported as W1-cold, ...)
+ * Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold] [--w7-histogram]
+ *   --portable      use the runtime's portable scheduler instead of loop-scheduled virtual threads
+ *   --cold          no warm-up: run the selected workloads once, as a fresh JVM meets them (reported as W1-cold, ...)
+ *   --w7-histogram  the first reported W7 prints a heap histogram of its 100k suspended tasks to stderr
  * </pre>
  */
 public final class Bench {
@@ -31,6 +32,7 @@ public final class Bench {
         String peer = null;
         boolean portable = false;
         boolean cold = false;
+        boolean w7Histogram = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
@@ -38,16 +40,18 @@ public final class Bench {
                 case "--peer" -> peer = args[++i];
                 case "--portable" -> portable = true;
                 case "--cold" -> cold = true;
+                case "--w7-histogram" -> w7Histogram = true;
                 default ->
                     throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; usage: Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold]");
+                            + "; usage: Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold]"
+                            + " [--w7-histogram]");
             }
         }
         if (peer == null) {
             peer = portable ? "java-async-portable" : "java-async";
         }
         Report report = new Report(peer, "");
-        Workloads w = new Workloads(report);
+        Workloads w = new Workloads(report, w7Histogram);
         Map<String, AsyncRunnable> all = workloads(w);
         List<String> selected = new ArrayList<>();
         for (String name : all.keySet()) {

@@ -30,9 +30,17 @@ import org.javaasync.runtime.sync.Event;
  */
 final class Workloads {
     private final Report out;
+    private final boolean w7Histogram;
+    private boolean histogramPrinted;
 
     Workloads(Report out) {
+        this(out, false);
+    }
+
+    /** With {@code w7Histogram}, the first reported W7 also prints a heap histogram of its tasks to stderr. */
+    Workloads(Report out, boolean w7Histogram) {
         this.out = out;
+        this.w7Histogram = w7Histogram;
     }
 
     /** W1: create n tasks, each awaits sleep(0) once and returns an int; gather them all. */
@@ -172,6 +180,10 @@ final class Workloads {
         out.emit("W7", "bytes_per_suspended_task", (rssAfter - rssBefore) * 1024.0 / n, "B");
         fullGc();
         out.emit("W7", "heap_bytes_per_suspended_task", (usedHeap() - heapBefore) / (double) n, "B");
+        if (w7Histogram && !out.isMuted() && !histogramPrinted) {
+            histogramPrinted = true;
+            HeapHistogram.print(System.err, n, 25);
+        }
         ev.set();
         await(gather(tasks));
     }
