@@ -201,7 +201,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     public Throwable exception() {
         loop.checkThread("exception()");
         if (state == CANCELLED) {
-            throw new CancelledError(cancelMessage);
+            throw cancelledError();
         }
         if (state == PENDING) {
             throw new InvalidStateError("Exception is not set: " + this + " is still pending.");
@@ -214,7 +214,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     final T resultNow() {
         byte s = state;
         if (s == CANCELLED) {
-            throw new CancelledError(cancelMessage);
+            throw cancelledError();
         }
         if (s == PENDING) {
             throw new InvalidStateError("Result is not set: " + this + " is still pending.");
@@ -243,6 +243,15 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
 
     String cancelMessage() {
         return cancelMessage;
+    }
+
+    /**
+     * The error that retrieving this cancelled future throws: for a task, the very {@link CancelledError} that ended
+     * its body (message, cause and stack kept, as asyncio re-raises the same instance); otherwise a new one with the
+     * cancel message.
+     */
+    final CancelledError cancelledError() {
+        return exception instanceof CancelledError kept ? kept : new CancelledError(cancelMessage);
     }
 
     final void markRetrieved() {
@@ -284,13 +293,17 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         if (state != PENDING) {
             throw new InvalidStateError("setException(): " + this + " is already done.");
         }
-        exception = failure;
-        unretrieved = LeakReports.track(this, neverRetrievedMessage(failure), loop.reporter());
-        finish(FINISHED);
+        completeExceptionally(failure);
     }
 
-    String neverRetrievedMessage(Throwable failure) {
-        return "Future exception was never retrieved\nfuture: " + describe() + "\n" + LeakReports.stackTrace(failure);
+    /** What "... exception was never retrieved" says; a task says "Task". */
+    String neverRetrievedMessage() {
+        return "Future exception was never retrieved";
+    }
+
+    /** The context the exception handler runs in for this future's reports; a task's own. */
+    Context reportContext() {
+        return null;
     }
 
     /**
@@ -324,15 +337,28 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         return true;
     }
 
+    /** Cancels this future with the error that ended it, which awaiting it rethrows (a task's body's). */
+    final void markCancelled(CancelledError error) {
+        if (state == PENDING) {
+            exception = error;
+            markCancelled(error.getMessage());
+        }
+    }
+
     /** Sets the result without the thread check or the task restriction; for tasks and combinators. */
     final void complete(T value) {
         result = value;
         finish(FINISHED);
     }
 
-    final void completeExceptionally(Throwable failure, String neverRetrievedMessage) {
+    /** Fails the future without the thread check or the task restriction; for tasks and combinators. */
+    final void completeExceptionally(Throwable failure) {
         exception = failure;
-        unretrieved = LeakReports.track(this, neverRetrievedMessage, loop.reporter());
+        unretrieved = LeakReports.trackFailure(
+                this,
+                loop,
+                EventLoop.errorContext(neverRetrievedMessage(), failure, "future", describe()),
+                reportContext());
         finish(FINISHED);
     }
 

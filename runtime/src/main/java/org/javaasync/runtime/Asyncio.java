@@ -113,8 +113,8 @@ public final class Asyncio {
         loop.runUntilComplete(async("cancelAllTasks", () -> await(gatherReturningExceptions(pending))));
         for (Task<?> task : pending) {
             if (!task.isCancelled() && task.exception() != null) {
-                loop.report("unhandled exception during Asyncio.run() shutdown\ntask: " + task.describe() + "\n"
-                        + LeakReports.stackTrace(task.exception()));
+                loop.callExceptionHandler(EventLoop.errorContext(
+                        "unhandled exception during Asyncio.run() shutdown", task.exception(), "task", task));
             }
         }
     }
@@ -330,7 +330,7 @@ public final class Asyncio {
                     return "sleep(" + seconds + ")";
                 }
             };
-            TimerHandle timer = loop.callLater(seconds, () -> {
+            TimerHandle timer = loop.timerAt(loop.time() + seconds, () -> {
                 if (!future.isDone()) {
                     future.complete(result);
                 }
@@ -438,13 +438,6 @@ public final class Asyncio {
      */
     public static Set<Task<?>> allTasks() {
         return EventLoop.running("allTasks()").allTasks();
-    }
-
-    static <T> AsyncFuture<T> ensureFuture(EventLoop loop, Awaitable<T> awaitable) {
-        return switch (awaitable) {
-            case Coroutine<T> coro -> loop.createTask(coro);
-            case AsyncFuture<T> future -> future;
-        };
     }
 
     // ---- combinators ------------------------------------------------------------------------------------------
@@ -559,7 +552,7 @@ public final class Asyncio {
         return new Coroutine<>("waitFor", () -> {
             Task<?> task = Task.currentOrFail("await(waitFor(...))");
             if (seconds <= 0) {
-                AsyncFuture<T> future = ensureFuture(task.loop, awaitable);
+                AsyncFuture<T> future = task.loop.ensureFuture(awaitable);
                 if (future.isDone()) {
                     return future.resultNow();
                 }
@@ -627,31 +620,45 @@ public final class Asyncio {
     }
 
     /**
-     * Starts the awaitables now (coroutines become tasks) and returns coroutines that, awaited one after the other,
-     * give their results in the order they complete (asyncio's {@code as_completed}). Each coroutine rethrows the
-     * failure of the future it takes.
+     * Runs the awaitables concurrently and hands them out in the order they finish (asyncio's {@code as_completed}):
+     * coroutines become tasks at once; the same awaitable given twice counts once. Iterate the result plainly for
+     * coroutines that give the results in finishing order ({@code for (var next : asCompleted(aws))
+     * { await(next); }}), or with {@link AsCompleted#futures()} for the finished tasks themselves (asyncio 3.13's
+     * {@code async for}). See {@link AsCompleted}.
      *
-     * @param awaitables coroutines, tasks or futures
+     * @param awaitables coroutines, tasks or futures of the running loop
      * @param <T> the result type
-     * @return as many coroutines as distinct awaitables
+     * @return the iterator, with as many elements as distinct awaitables
      * @throws IllegalStateException if no loop is running on this thread
+     * @throws IllegalArgumentException if a future belongs to another loop
      */
-    public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables) {
-        return Waiting.asCompleted(awaitables, null);
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<T>> awaitables) {
+        return new AsCompleted<>(EventLoop.running("asCompleted()"), awaitables, null);
     }
 
     /**
-     * Like {@link #asCompleted(Collection)}, with a deadline: after {@code timeoutSeconds}, awaiting one of the
-     * remaining coroutines throws {@link TimeoutError} (the futures themselves are not cancelled).
+     * Like {@link #asCompleted(Collection)}, with a deadline: after {@code timeoutSeconds}, awaiting an element that
+     * is not there yet throws {@link TimeoutError} (the awaitables themselves are not cancelled).
      *
-     * @param awaitables coroutines, tasks or futures
+     * @param awaitables coroutines, tasks or futures of the running loop
      * @param timeoutSeconds the deadline, in seconds of loop time from now
      * @param <T> the result type
-     * @return the coroutines
+     * @return the iterator
      */
-    public static <T> Iterable<Coroutine<T>> asCompleted(
-            Collection<? extends Awaitable<T>> awaitables, double timeoutSeconds) {
-        return Waiting.asCompleted(awaitables, timeoutSeconds);
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<T>> awaitables, double timeoutSeconds) {
+        return new AsCompleted<>(EventLoop.running("asCompleted()"), awaitables, timeoutSeconds);
+    }
+
+    /**
+     * Like {@link #asCompleted(Collection, double)}; {@code null} means no deadline (asyncio's {@code timeout=None}).
+     *
+     * @param awaitables coroutines, tasks or futures of the running loop
+     * @param timeoutSeconds the deadline, in seconds of loop time from now, or {@code null}
+     * @param <T> the result type
+     * @return the iterator
+     */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<T>> awaitables, Double timeoutSeconds) {
+        return new AsCompleted<>(EventLoop.running("asCompleted()"), awaitables, timeoutSeconds);
     }
 
     /**

@@ -69,7 +69,7 @@ public final class Coroutine<T> implements Awaitable<T> {
         return state != NEW;
     }
 
-    /** Claims the single run of this coroutine; the caller then runs {@link #body()}. */
+    /** Claims the single run of this coroutine and returns its body, which the caller then runs. */
     AsyncSupplier<T> start() {
         if (state != NEW) {
             throw new IllegalStateException("cannot reuse already awaited coroutine '" + getName()

@@ -2,7 +2,11 @@ package org.javaasync.runtime;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -63,6 +67,7 @@ public final class EventLoop implements AutoCloseable {
     private Thread mountedThread;
     private Task<?> mountedTask;
     private volatile TaskObserver observer;
+    private volatile ExceptionHandler exceptionHandler;
 
     private EventLoop(Builder builder) {
         this.clock = builder.clock;
@@ -202,22 +207,47 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Schedules {@code callback} to run on the next iteration of the loop, after the callbacks already scheduled
-     * (FIFO). Loop-confined.
+     * (FIFO, shared with {@link #callSoonThreadsafe}). The callback runs in a copy of the current {@link Context}.
+     * Loop-confined.
      *
-     * @param callback the callback; exceptions it throws are reported and otherwise ignored
+     * @param callback the callback; an exception it throws goes to the loop's {@linkplain #setExceptionHandler
+     *     exception handler} and the loop goes on
      * @return a handle to cancel the callback
      * @throws IllegalStateException if the loop is closed, or called from a thread other than the loop's
      */
     public Handle callSoon(Runnable callback) {
-        checkOpen();
-        checkThread("callSoon()");
-        Handle handle = new Handle(callback);
-        ready.add(handle);
-        return handle;
+        return callSoon(callback, null);
     }
 
     /**
-     * Schedules {@code callback} to run {@code delaySeconds} from now on the loop's clock. Loop-confined.
+     * Like {@link #callSoon(Runnable)}, running {@code callback} in {@code context} (asyncio's {@code context=}):
+     * values it sets there stay in {@code context}.
+     *
+     * @param callback the callback
+     * @param context the context to run it in, or {@code null} for a copy of the current one
+     * @return a handle to cancel the callback
+     * @throws IllegalStateException if the loop is closed, or called from a thread other than the loop's
+     */
+    public Handle callSoon(Runnable callback, Context context) {
+        checkOpen();
+        checkThread("callSoon()");
+        Handle handle = new Handle(callback, contextFor(context));
+        queues.addReadyInOrder(handle);
+        return handle;
+    }
+
+    /** What a callback captures: the given context, else a snapshot of the current one ({@code null} when empty). */
+    private static Object contextFor(Context context) {
+        if (context != null) {
+            return context;
+        }
+        ContextBindings current = CurrentContext.snapshot();
+        return current == ContextBindings.EMPTY ? null : current;
+    }
+
+    /**
+     * Schedules {@code callback} to run {@code delaySeconds} from now on the loop's clock, in a copy of the current
+     * {@link Context}. Loop-confined.
      *
      * @param delaySeconds the delay in seconds; zero or negative means as soon as possible after earlier timers
      * @param callback the callback
@@ -225,7 +255,19 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop is closed, or called from a thread other than the loop's
      */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
-        return callAt(time() + delaySeconds, callback);
+        return callAt(time() + delaySeconds, callback, null);
+    }
+
+    /**
+     * Like {@link #callLater(double, Runnable)}, running {@code callback} in {@code context}.
+     *
+     * @param delaySeconds the delay in seconds
+     * @param callback the callback
+     * @param context the context to run it in, or {@code null} for a copy of the current one
+     * @return a handle to cancel the timer
+     */
+    public TimerHandle callLater(double delaySeconds, Runnable callback, Context context) {
+        return callAt(time() + delaySeconds, callback, context);
     }
 
     /**
@@ -240,8 +282,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Schedules {@code callback} to run at loop time {@code when} (see {@link #time()}); timers due at the same time
-     * run in the order they were scheduled. Loop-confined.
+     * Schedules {@code callback} to run at loop time {@code when} (see {@link #time()}), in a copy of the current
+     * {@link Context}; timers due at the same time run in the order they were scheduled. Loop-confined.
      *
      * @param when the due time in seconds on the loop's clock
      * @param callback the callback
@@ -249,25 +291,56 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop is closed, or called from a thread other than the loop's
      */
     public TimerHandle callAt(double when, Runnable callback) {
+        return callAt(when, callback, null);
+    }
+
+    /**
+     * Like {@link #callAt(double, Runnable)}, running {@code callback} in {@code context}.
+     *
+     * @param when the due time in seconds on the loop's clock
+     * @param callback the callback
+     * @param context the context to run it in, or {@code null} for a copy of the current one
+     * @return a handle to cancel the timer
+     */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
         checkOpen();
         checkThread("callAt()");
-        return queues.addTimer(when, callback);
+        return queues.addTimer(when, callback, contextFor(context));
+    }
+
+    /** A timer for the runtime's own machinery (sleep, timeouts): no context to capture. Loop-confined. */
+    TimerHandle timerAt(double when, Runnable callback) {
+        checkOpen();
+        return queues.addTimer(when, callback, null);
     }
 
     /**
      * Schedules {@code callback} from any thread and wakes the loop if it is waiting for its next timer: the only
-     * way for other threads to talk to the loop.
+     * way for other threads to talk to the loop. Calls from the loop's own thread, and calls made before the loop
+     * runs, share one FIFO with {@link #callSoon}, as in asyncio. The callback runs in a copy of the caller's
+     * current {@link Context}.
      *
      * @param callback the callback, run on the loop thread
      * @return a handle to cancel the callback
      * @throws IllegalStateException if the loop is closed
      */
     public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    /**
+     * Like {@link #callSoonThreadsafe(Runnable)}, running {@code callback} in {@code context}.
+     *
+     * @param callback the callback, run on the loop thread
+     * @param context the context to run it in, or {@code null} for a copy of the caller's current one
+     * @return a handle to cancel the callback
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkOpen();
-        Handle handle = new Handle(callback);
+        Handle handle = new Handle(callback, contextFor(context));
         if (inEventLoop()) {
-            // Keeps FIFO order with callSoon for callers on the loop, as asyncio's shared ready deque does.
-            ready.add(handle);
+            queues.addReadyInOrder(handle);
         } else {
             readyAddFromOutside(handle);
         }
@@ -322,7 +395,28 @@ public final class EventLoop implements AutoCloseable {
         return switch (awaitable) {
             case Coroutine<T> coro -> new Task<>(this, coro, name);
             case Task<T> task when task.loop == this -> task;
-            case AsyncFuture<T> future -> new Task<>(this, new Coroutine<>(name, () -> Asyncio.await(future)), name);
+            case AsyncFuture<T> future -> new Task<>(this, new Coroutine<>(name, () -> awaitInTask(future)), name);
+        };
+    }
+
+    private static <T> T awaitInTask(AsyncFuture<T> future) {
+        return Task.currentOrFail("await()").awaitFuture(future);
+    }
+
+    /**
+     * asyncio's {@code ensure_future}: a future of this loop is returned as it is, a coroutine becomes a task of this
+     * loop. For the combinators, which accept both and work on futures.
+     *
+     * @throws IllegalArgumentException if the future belongs to another loop
+     */
+    <T> AsyncFuture<T> ensureFuture(Awaitable<T> awaitable) {
+        return switch (awaitable) {
+            case Coroutine<T> coro -> createTask(coro);
+            case AsyncFuture<T> future when future.loop == this -> future;
+            case AsyncFuture<T> future ->
+                throw new IllegalArgumentException(
+                        future + " belongs to a different event loop than the one running here; a combinator works"
+                                + " on the futures of one loop");
         };
     }
 
@@ -645,6 +739,122 @@ public final class EventLoop implements AutoCloseable {
 
     void report(String text) {
         diagnostics.reporter.accept(text);
+    }
+
+    // ---- the exception handler ------------------------------------------------------------------------------
+
+    /**
+     * Installs the handler of errors nobody else can receive (asyncio's {@code set_exception_handler}): exceptions
+     * escaping callbacks, exceptions of tasks and futures nobody retrieved, failures at shutdown. {@code null}
+     * restores the default, {@link #defaultExceptionHandler}. Any thread; takes effect for reports after the call.
+     *
+     * @param handler the handler, or {@code null} for the default
+     */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /**
+     * Returns the handler installed with {@link #setExceptionHandler}, or {@code null} if the default is in use.
+     *
+     * @return the custom handler, or {@code null}
+     */
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * Reports an error through the loop's exception handler (asyncio's {@code call_exception_handler}): the custom
+     * handler if one is installed (run in the {@link Context} of the task, future or handle the report names), else
+     * {@link #defaultExceptionHandler}. Never throws: a failing handler is itself reported by the default one. Any
+     * thread.
+     *
+     * @param context the report: {@code "message"} and any of the keys listed in {@link ExceptionHandler}
+     */
+    public void callExceptionHandler(Map<String, ?> context) {
+        callExceptionHandler(context, null);
+    }
+
+    /** As {@link #callExceptionHandler(Map)}; a custom handler runs in {@code runIn} when it is given. */
+    void callExceptionHandler(Map<String, ?> context, Context runIn) {
+        Map<String, Object> report = Collections.unmodifiableMap(new LinkedHashMap<>(context));
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            try {
+                defaultExceptionHandler(report);
+            } catch (RuntimeException | Error e) {
+                DEFAULT_REPORTER.accept("Exception in default exception handler\n" + LeakReports.stackTrace(e));
+            }
+            return;
+        }
+        try {
+            Context handlerContext = runIn != null ? runIn : contextOf(report);
+            if (handlerContext != null) {
+                handlerContext.run(() -> handler.handle(this, report));
+            } else {
+                handler.handle(this, report);
+            }
+        } catch (RuntimeException | Error e) {
+            try {
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("message", "Unhandled error in exception handler");
+                failure.put("exception", e);
+                failure.put("context", report);
+                defaultExceptionHandler(failure);
+            } catch (RuntimeException | Error again) {
+                DEFAULT_REPORTER.accept("Exception in default exception handler while handling an unexpected error"
+                        + " in custom exception handler\n" + LeakReports.stackTrace(again));
+            }
+        }
+    }
+
+    /** The context a handler runs in: of the task, future or handle the report names (as asyncio 3.12 does). */
+    private static Context contextOf(Map<String, Object> report) {
+        if (report.get("task") instanceof Task<?> task) {
+            return task.getContext();
+        }
+        if (report.get("handle") instanceof Handle handle) {
+            return handle.getContext();
+        }
+        return report.get("context") instanceof Context c ? c : null;
+    }
+
+    /**
+     * The handler in use when none is installed (asyncio's {@code default_exception_handler}); custom handlers may
+     * call it too. Writes to the loop's reporter the message ({@code "Unhandled exception in event loop"} without
+     * one), one {@code key: value} line for each other key but {@code "exception"}, in key order, and the stack
+     * trace of the exception. Any thread.
+     *
+     * @param context the report
+     */
+    public void defaultExceptionHandler(Map<String, ?> context) {
+        Object message = context.get("message");
+        StringBuilder text = new StringBuilder(
+                message == null || message.toString().isEmpty()
+                        ? "Unhandled exception in event loop"
+                        : message.toString());
+        new TreeMap<String, Object>(context).forEach((key, value) -> {
+            if (!key.equals("message") && !key.equals("exception")) {
+                text.append('\n').append(key).append(": ").append(value);
+            }
+        });
+        if (context.get("exception") instanceof Throwable failure) {
+            text.append('\n').append(LeakReports.stackTrace(failure));
+        }
+        report(text.toString());
+    }
+
+    /** A report with a message and an exception, and a third key when {@code key} is not {@code null}. */
+    static Map<String, Object> errorContext(String message, Throwable exception, String key, Object value) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("message", message);
+        if (exception != null) {
+            context.put("exception", exception);
+        }
+        if (key != null) {
+            context.put(key, value);
+        }
+        return context;
     }
 
     void checkOpen() {

@@ -35,7 +35,8 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
         Map<Awaitable<?>, AsyncFuture<?>> seen = new IdentityHashMap<>(awaitables.size());
         List<AsyncFuture<?>> children = new ArrayList<>(awaitables.size());
         for (Awaitable<?> awaitable : awaitables) {
-            children.add(seen.computeIfAbsent(awaitable, a -> Asyncio.ensureFuture(loop, a)));
+            // ensureFuture refuses a future of another loop: gathering across loops is an error, as in asyncio.
+            children.add(seen.computeIfAbsent(awaitable, a -> loop.ensureFuture(a)));
         }
         GatheringFuture outer = new GatheringFuture(loop, children, returnExceptions);
         if (children.isEmpty()) {
@@ -61,13 +62,12 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
         }
         if (!returnExceptions) {
             if (child.isCancelled()) {
-                completeExceptionally(
-                        new CancelledError(child.cancelMessage()), "gather() exception was never" + " retrieved");
+                completeExceptionally(child.cancelledError());
                 return;
             }
             Throwable failure = child.exception();
             if (failure != null) {
-                completeExceptionally(failure, "gather() exception was never retrieved: " + failure);
+                completeExceptionally(failure);
                 return;
             }
         }
@@ -82,7 +82,8 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
                 }
             }
             if (cancelRequested) {
-                completeExceptionally(new CancelledError(), "gather() cancellation was never retrieved");
+                // Cancelling gather cancels the caller even with return-exceptions, with the message it was given.
+                completeExceptionally(child.cancelledError());
             } else {
                 complete(results);
             }

@@ -9,10 +9,14 @@ package org.javaasync.runtime;
  */
 public sealed class Handle implements Runnable permits TimerHandle {
     private final Runnable callback;
+    /** The context the callback runs in: a snapshot, a {@link Context}, or {@code null} for the empty context. */
+    private Object context;
+
     private volatile boolean cancelled;
 
-    Handle(Runnable callback) {
+    Handle(Runnable callback, Object context) {
         this.callback = callback;
+        this.context = context;
     }
 
     /** Cancels the callback: if it has not run yet, it never will. May be called from any thread. */
@@ -29,11 +33,26 @@ public sealed class Handle implements Runnable permits TimerHandle {
         return cancelled;
     }
 
-    /** Runs the callback unless cancelled. Called by the loop. */
+    /**
+     * Returns the context the callback runs in (asyncio's {@code Handle.get_context()}): the one given when it was
+     * scheduled, or else a copy of the context that was current then. Loop-confined.
+     *
+     * @return the callback's context
+     */
+    public Context getContext() {
+        if (context instanceof Context c) {
+            return c;
+        }
+        Context own = new Context(context == null ? ContextBindings.EMPTY : (ContextBindings) context, null);
+        context = own;
+        return own;
+    }
+
+    /** Runs the callback in its context, unless cancelled. Called by the loop. */
     @Override
     public void run() {
         if (!cancelled) {
-            callback.run();
+            CurrentContext.runIn(context, callback);
         }
     }
 

@@ -3,6 +3,7 @@ package org.javaasync.runtime;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.ref.Cleaner;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -21,13 +22,11 @@ final class LeakReports {
 
     /** What a {@link Cleaner} action needs to know; {@link #settle()} marks the object as properly used. */
     static final class Tracker implements Runnable {
-        private final String message;
-        private final Consumer<String> reporter;
+        private final Runnable report;
         private volatile boolean settled;
 
-        Tracker(String message, Consumer<String> reporter) {
-            this.message = message;
-            this.reporter = reporter;
+        Tracker(Runnable report) {
+            this.report = report;
         }
 
         void settle() {
@@ -41,13 +40,24 @@ final class LeakReports {
         @Override
         public void run() {
             if (!settled) {
-                reporter.accept(message);
+                report.run();
             }
         }
     }
 
+    /** Reports {@code message} to {@code reporter} if {@code watched} is collected unsettled (debug reports). */
     static Tracker track(Object watched, String message, Consumer<String> reporter) {
-        Tracker tracker = new Tracker(message, reporter);
+        Tracker tracker = new Tracker(() -> reporter.accept(message));
+        CLEANER.register(watched, tracker);
+        return tracker;
+    }
+
+    /**
+     * Hands {@code report} to the loop's exception handler, run in {@code runIn}, if {@code watched} is collected
+     * unsettled ("exception was never retrieved").
+     */
+    static Tracker trackFailure(Object watched, EventLoop loop, Map<String, Object> report, Context runIn) {
+        Tracker tracker = new Tracker(() -> loop.callExceptionHandler(report, runIn));
         CLEANER.register(watched, tracker);
         return tracker;
     }

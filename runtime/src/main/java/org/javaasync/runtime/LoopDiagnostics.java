@@ -74,7 +74,8 @@ final class LoopDiagnostics {
         try {
             entry.run();
         } catch (Throwable t) {
-            reporter.accept("Exception in callback " + entry + "\n" + LeakReports.stackTrace(t));
+            loop.callExceptionHandler(EventLoop.errorContext(
+                    "Exception in callback " + entry, t, entry instanceof Handle ? "handle" : null, entry));
         }
     }
 

@@ -18,10 +18,22 @@ final class LoopQueues {
     private volatile boolean sleeping;
     private long timerSequence;
 
-    TimerHandle addTimer(double when, Runnable callback) {
-        TimerHandle handle = new TimerHandle(when, timerSequence++, callback);
+    TimerHandle addTimer(double when, Runnable callback, Object context) {
+        TimerHandle handle = new TimerHandle(when, timerSequence++, callback, context);
         timers.add(handle);
         return handle;
+    }
+
+    /**
+     * Appends a callback scheduled with {@code callSoon} (or {@code callSoonThreadsafe} on the loop) behind the ones
+     * handed in from other threads first: asyncio has one FIFO for both, so a hand-in that happened before this call
+     * (before the loop runs, or with an order the threads agreed on) runs first.
+     */
+    void addReadyInOrder(Runnable entry) {
+        if (!incoming.isEmpty()) {
+            drainIncoming();
+        }
+        ready.add(entry);
     }
 
     /** Any thread. {@code loopThread} is unparked if the loop is waiting. */

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The loops running now (usually one), to find the running loop and the current task from any thread. Scanning them
- * costs a volatile read and two comparisons per loop and nothing per task; a {@code ScopedValue} binding cost a cache
- * array, a carrier and a snapshot per task thread plus stack frames. Correct because a loop's mounted thread is
+ * costs a volatile read and two comparisons per loop and nothing per task; a {@code ScopedValue} binding would cost a
+ * cache array, a carrier and a snapshot per task thread plus stack frames. Correct because a loop's mounted thread is
  * written by the loop's own thread right before it runs (or hands the turn to) that task: a thread can only see
  * itself there when it really is the mounted task.
  */

@@ -39,18 +39,23 @@ public final class Task<T> extends AsyncFuture<T> {
     private String cancelMessage;
     private int cancelsRequested;
     private ArrayList<CancelScope> scopes;
-    private Object context;
+    /** The task's context: its own {@link ContextBindings}, or a {@link Context} (shared, or made by getContext()). */
+    private Object contextState;
     // The loop's intrusive list of live tasks: two fields instead of a hash-set node per task.
     Task<?> previousLive;
     Task<?> nextLive;
 
     Task(EventLoop loop, Coroutine<T> coro, String name) {
+        this(loop, coro, name, null);
+    }
+
+    Task(EventLoop loop, Coroutine<T> coro, String name, Context context) {
         super(loop);
         this.coro = coro;
         this.name = name;
         this.number = COUNTER.incrementAndGet();
-        Task<?> creator = EventLoop.currentTask();
-        this.context = creator != null ? creator.context : null;
+        // contextvars: a task runs in a copy of its creator's current context, or in the context it was given.
+        this.contextState = context != null ? context : CurrentContext.snapshot();
         this.body = coro.start();
         this.thread = loop.newTaskThread(this);
         loop.taskStarted(this);
@@ -96,7 +101,7 @@ public final class Task<T> extends AsyncFuture<T> {
                 complete(value);
             }
         } catch (CancelledError e) {
-            markCancelled(e.getMessage());
+            markCancelled(e);
         } catch (InterruptedException e) {
             if (cancelsRequested > 0) {
                 markCancelled(cancelMessage);
@@ -109,8 +114,19 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     private void fail(Throwable e) {
-        completeExceptionally(
-                e, "Task exception was never retrieved\nfuture: " + describe() + "\n" + LeakReports.stackTrace(e));
+        completeExceptionally(e);
+    }
+
+    @Override
+    String neverRetrievedMessage() {
+        return "Task exception was never retrieved";
+    }
+
+    @Override
+    Context reportContext() {
+        // A copy: the report is made after the task is collected, so it must not hold the task (as a context made
+        // by getContext() does).
+        return new Context(CurrentContext.bindingsOf(contextState), null);
     }
 
     @Override
@@ -309,24 +325,28 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     /**
-     * Returns this task's context: an opaque value that tasks created by this task inherit when they are created
-     * (asyncio's contextvars in their simplest form). The kernel keeps the cell that started the work here, so that
-     * output of background tasks lands in the right cell. {@code null} unless set or inherited.
+     * Returns the {@link Context} this task runs in (asyncio's {@code Task.get_context()}): a copy of its creator's
+     * context taken when the task was created, or the context given to {@code createTask(..., context)}. Values set
+     * in the task live there; {@code getContext().get(var)} reads them from outside the task, and
+     * {@code getContext().run(() -> var.set(x))} sets one for the task (before it starts, say). Loop-confined.
      *
-     * @return the context, or {@code null}
+     * @return the task's context
      */
-    public Object getContext() {
-        return context;
+    public Context getContext() {
+        if (contextState instanceof Context c) {
+            return c;
+        }
+        Context own = new Context((ContextBindings) contextState, this);
+        contextState = own;
+        return own;
     }
 
-    /**
-     * Sets this task's context; tasks it creates from now on inherit the new value (tasks created earlier keep
-     * theirs).
-     *
-     * @param context the context, or {@code null}
-     */
-    public void setContext(Object context) {
-        this.context = context;
+    Object contextState() {
+        return contextState;
+    }
+
+    void setContextState(Object state) {
+        contextState = state;
     }
 
     /**

@@ -78,7 +78,7 @@ public final class Timeout implements AutoCloseable, CancelScope {
         }
         if (newWhen != null) {
             // A deadline already passed fires with callSoon, as asyncio does, not at the next timer collection.
-            handle = newWhen <= loop.time() ? loop.callSoon(this::onTimeout) : loop.callAt(newWhen, this::onTimeout);
+            handle = newWhen <= loop.time() ? loop.callSoon(this::onTimeout) : loop.timerAt(newWhen, this::onTimeout);
         }
     }
 

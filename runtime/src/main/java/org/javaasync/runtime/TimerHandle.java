@@ -8,8 +8,8 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
     private final double when;
     private final long sequence;
 
-    TimerHandle(double when, long sequence, Runnable callback) {
-        super(callback);
+    TimerHandle(double when, long sequence, Runnable callback, Object context) {
+        super(callback, context);
         this.when = when;
         this.sequence = sequence;
     }

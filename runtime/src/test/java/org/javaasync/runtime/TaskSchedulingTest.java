@@ -171,19 +171,20 @@ class TaskSchedulingTest {
 
     @BothSchedulers
     void childTasksInheritTheContextOfTheTaskThatCreatedThem(EventLoop.Scheduler scheduler) {
+        ContextVar<String> cell = new ContextVar<>("cell");
         List<Object> seen = new ArrayList<>();
         TestLoops.run(scheduler, () -> {
-            currentTask().setContext("cell 1");
+            cell.set("cell 1");
             Task<Void> child = createTask(() -> {
-                seen.add(currentTask().getContext());
+                seen.add(cell.get());
                 Task<Void> grandchild = createTask(() -> {
-                    seen.add(currentTask().getContext());
+                    seen.add(cell.get());
                 });
                 await(grandchild);
             });
-            currentTask().setContext("cell 2");
+            cell.set("cell 2");
             Task<Void> later = createTask(() -> {
-                seen.add(currentTask().getContext());
+                seen.add(cell.get());
             });
             await(gather(child, later));
         });

@@ -9,15 +9,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.javaasync.runtime.ContextVar;
 import org.javaasync.runtime.EventLoop;
 import org.javaasync.runtime.Task;
 import org.javaasync.runtime.TaskObserver;
 
 /**
  * What the kernel knows of every live task: the context (the cell) it belongs to, when it was created, and — for
- * cells that draw a timeline — when it ran. A task belongs to the cell of the task that created it (the runtime's
- * {@link Task#getContext() task context} carries it down); a task created outside any task (the cell's own task,
- * created by the kernel) takes the context the calling thread names.
+ * cells that draw a timeline — when it ran. A task belongs to the cell of the task that created it (a context
+ * variable of the task's {@link Task#getContext() context} carries it down); a task created outside any task (the
+ * cell's own task, created by the kernel) takes the context the calling thread names.
  *
  * <p>Routing by task rather than by thread matters: a task's thread is created lazily on the loop's thread, and
  * threads of pools are reused across cells, so thread-inherited context would point at the wrong cell.
@@ -99,6 +100,9 @@ public final class TaskRegistry<C> implements TaskObserver {
         }
     }
 
+    /** The cell a task belongs to, inherited by the tasks it creates as every context variable is. */
+    private static final ContextVar<Object> CELL = new ContextVar<>("javaasync.kernel.cell", null);
+
     private final EventLoop loop;
     private final Class<C> contextType;
     private final Supplier<C> contextOfCaller;
@@ -114,7 +118,7 @@ public final class TaskRegistry<C> implements TaskObserver {
 
     /**
      * @param loop            the loop whose tasks are watched (install with {@link EventLoop#setTaskObserver})
-     * @param contextType     the type of the contexts this registry keeps in {@link Task#getContext()}
+     * @param contextType     the type of the contexts this registry keeps in the tasks' {@link Task#getContext()}
      * @param contextOfCaller the context for a task created outside any task, read on the creating thread
      * @param recordRuns      whether tasks of a context record their running steps (for a timeline)
      */
@@ -129,13 +133,13 @@ public final class TaskRegistry<C> implements TaskObserver {
     public void taskCreated(Task<?> task, Task<?> parent) {
         // The runtime hands a task's context down to the tasks it creates; a task created outside any task (the
         // cell's own) gets the context of the thread that asked for it, and passes it on from then.
-        Object inherited = task.getContext();
+        Object inherited = task.getContext().get(CELL);
         C context;
         if (contextType.isInstance(inherited)) {
             context = contextType.cast(inherited);
         } else {
             context = contextOfCaller.get();
-            task.setContext(context);
+            task.getContext().run(() -> CELL.set(context));
         }
         boolean record = context != null && recordRuns.test(context);
         live.put(task, new Entry<>(task, context, loop.time(), ++created, record));
