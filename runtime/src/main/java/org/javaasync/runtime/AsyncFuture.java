@@ -30,15 +30,17 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     private static final byte PENDING = 0;
     private static final byte FINISHED = 1;
     private static final byte CANCELLED = 2;
+    private static final byte FAILED = 3;
 
     final EventLoop loop;
     private volatile byte state = PENDING;
-    private T result;
-    private Throwable exception;
-    private String cancelMessage;
-    // The first callback lives in a field: most futures have exactly one (the awaiting task), so no list is allocated.
-    private Object firstCallback;
-    private ArrayList<Object> moreCallbacks;
+    // One field for the outcome, read according to the state (a task lives as long as its future, and a suspended
+    // task holds a future too, so these objects are kept small): FINISHED the result, FAILED the exception,
+    // CANCELLED the cancel message (a String or null) or the CancelledError that ended a task's body.
+    private Object outcome;
+    // The done-callbacks: null, the only one (most futures have exactly one, the awaiting task, so no list is
+    // allocated), or a CallbackList of them in the order they were added.
+    private Object callbacks;
     private volatile LeakReports.Tracker unretrieved;
 
     /**
@@ -125,11 +127,11 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         Consumer<AsyncFuture<T>> forward = f -> {
             if (f.isCancelled()) {
                 follower.cancel(false);
-            } else if (f.exception != null) {
+            } else if (f.state == FAILED) {
                 f.markRetrieved();
-                follower.completeExceptionally(f.exception);
+                follower.completeExceptionally((Throwable) f.outcome);
             } else {
-                follower.complete(f.result);
+                follower.complete(f.value());
             }
         };
         if (loop.inEventLoop() || !loop.isRunning()) {
@@ -175,7 +177,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      * @return {@code true} if done with an exception; {@code false} if pending, cancelled or done with a result
      */
     public boolean isFailed() {
-        return state != PENDING && state != CANCELLED && exception != null;
+        return state == FAILED;
     }
 
     /**
@@ -207,23 +209,28 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
             throw new InvalidStateError("Exception is not set: " + this + " is still pending.");
         }
         markRetrieved();
-        return exception;
+        return state == FAILED ? (Throwable) outcome : null;
     }
 
     /** The result for {@code await} and {@code result()}: the value, or the exception rethrown as it is. */
     final T resultNow() {
         byte s = state;
+        if (s == FINISHED) {
+            return value();
+        }
+        if (s == FAILED) {
+            markRetrieved();
+            throw Sneaky.rethrow((Throwable) outcome);
+        }
         if (s == CANCELLED) {
             throw cancelledError();
         }
-        if (s == PENDING) {
-            throw new InvalidStateError("Result is not set: " + this + " is still pending.");
-        }
-        if (exception != null) {
-            markRetrieved();
-            throw Sneaky.rethrow(exception);
-        }
-        return result;
+        throw new InvalidStateError("Result is not set: " + this + " is still pending.");
+    }
+
+    @SuppressWarnings("unchecked")
+    private T value() {
+        return (T) outcome;
     }
 
     /**
@@ -238,11 +245,15 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      */
     public Throwable unretrievedException() {
         LeakReports.Tracker tracker = unretrieved;
-        return tracker != null && !tracker.isSettled() && state == FINISHED ? exception : null;
+        return tracker != null && !tracker.isSettled() && state == FAILED ? (Throwable) outcome : null;
     }
 
+    /** The message of a cancelled future's cancellation, else {@code null}. */
     String cancelMessage() {
-        return cancelMessage;
+        if (state != CANCELLED) {
+            return null;
+        }
+        return outcome instanceof CancelledError kept ? kept.getMessage() : (String) outcome;
     }
 
     /**
@@ -251,7 +262,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      * cancel message.
      */
     final CancelledError cancelledError() {
-        return exception instanceof CancelledError kept ? kept : new CancelledError(cancelMessage);
+        return outcome instanceof CancelledError kept ? kept : new CancelledError((String) outcome);
     }
 
     final void markRetrieved() {
@@ -273,7 +284,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         if (state != PENDING) {
             throw new InvalidStateError("setResult(): " + this + " is already done.");
         }
-        result = value;
+        outcome = value;
         finish(FINISHED);
     }
 
@@ -332,7 +343,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         if (state != PENDING) {
             return false;
         }
-        cancelMessage = msg;
+        outcome = msg;
         finish(CANCELLED);
         return true;
     }
@@ -340,40 +351,39 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     /** Cancels this future with the error that ended it, which awaiting it rethrows (a task's body's). */
     final void markCancelled(CancelledError error) {
         if (state == PENDING) {
-            exception = error;
-            markCancelled(error.getMessage());
+            outcome = error;
+            finish(CANCELLED);
         }
     }
 
     /** Sets the result without the thread check or the task restriction; for tasks and combinators. */
     final void complete(T value) {
-        result = value;
+        outcome = value;
         finish(FINISHED);
     }
 
     /** Fails the future without the thread check or the task restriction; for tasks and combinators. */
     final void completeExceptionally(Throwable failure) {
-        exception = failure;
+        outcome = failure;
         unretrieved = LeakReports.trackFailure(
                 this,
                 loop,
                 EventLoop.errorContext(neverRetrievedMessage(), failure, "future", describe()),
                 reportContext());
-        finish(FINISHED);
+        finish(FAILED);
     }
 
     private void finish(byte newState) {
         state = newState;
-        Object first = firstCallback;
-        if (first != null) {
-            firstCallback = null;
-            schedule(first);
-            ArrayList<Object> more = moreCallbacks;
-            if (more != null) {
-                moreCallbacks = null;
-                for (Object callback : more) {
+        Object scheduled = callbacks;
+        if (scheduled != null) {
+            callbacks = null;
+            if (scheduled instanceof CallbackList list) {
+                for (Object callback : list) {
                     schedule(callback);
                 }
+            } else {
+                schedule(scheduled);
             }
         }
         onDone();
@@ -410,19 +420,25 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     }
 
     private void addCallbackObject(Object callback) {
+        Object registered = callbacks;
         if (state != PENDING) {
             schedule(callback);
-        } else if (firstCallback == null && moreCallbacks == null) {
-            firstCallback = callback;
+        } else if (registered == null) {
+            callbacks = callback;
+        } else if (registered instanceof CallbackList list) {
+            list.add(callback);
         } else {
-            if (moreCallbacks == null) {
-                moreCallbacks = new ArrayList<>(4);
-            }
-            if (firstCallback == null) {
-                firstCallback = callback;
-            } else {
-                moreCallbacks.add(callback);
-            }
+            CallbackList list = new CallbackList();
+            list.add(registered);
+            list.add(callback);
+            callbacks = list;
+        }
+    }
+
+    /** Two or more done-callbacks; a type of its own, so that no callback can be mistaken for the list. */
+    private static final class CallbackList extends ArrayList<Object> {
+        CallbackList() {
+            super(4);
         }
     }
 
@@ -434,20 +450,17 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      */
     public int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
         loop.checkThread("removeDoneCallback()");
-        int removed = 0;
-        if (moreCallbacks != null) {
-            int before = moreCallbacks.size();
-            moreCallbacks.removeIf(c -> c == callback);
-            removed += before - moreCallbacks.size();
+        Object registered = callbacks;
+        if (registered instanceof CallbackList list) {
+            int before = list.size();
+            list.removeIf(c -> c == callback);
+            return before - list.size();
         }
-        if (firstCallback == callback) {
-            removed++;
-            firstCallback = null;
-            if (moreCallbacks != null && !moreCallbacks.isEmpty()) {
-                firstCallback = moreCallbacks.removeFirst();
-            }
+        if (registered != null && registered == callback) {
+            callbacks = null;
+            return 1;
         }
-        return removed;
+        return 0;
     }
 
     /** How {@link Task#awaiting()} names this future to people; subclasses say what they stand for. */
@@ -462,9 +475,12 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     @Override
     public String toString() {
         byte s = state;
-        String what = s == PENDING
-                ? "pending"
-                : s == CANCELLED ? "cancelled" : exception != null ? "exception=" + exception : "result=" + result;
+        String what = switch (s) {
+            case PENDING -> "pending";
+            case CANCELLED -> "cancelled";
+            case FAILED -> "exception=" + outcome;
+            default -> "result=" + outcome;
+        };
         return "<" + describe() + " " + what + ">";
     }
 }
