@@ -442,6 +442,15 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         }
     }
 
+    /** Whether {@code callback} is the done-callback added last and not yet scheduled. */
+    final boolean hasLastCallback(Object callback) {
+        Object registered = callbacks;
+        if (registered instanceof CallbackList list) {
+            return !list.isEmpty() && list.getLast() == callback;
+        }
+        return registered == callback;
+    }
+
     /**
      * Removes every registration of {@code callback} that has not been scheduled yet. Loop-confined.
      *
