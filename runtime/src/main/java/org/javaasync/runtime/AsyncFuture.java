@@ -1,5 +1,7 @@
 package org.javaasync.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,8 +33,20 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     private static final byte FINISHED = 1;
     private static final byte CANCELLED = 2;
     private static final byte FAILED = 3;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(AsyncFuture.class, "state", byte.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final EventLoop loop;
+    // Written only on the loop thread, read from any thread (isDone, isCancelled). Completion publishes it with a
+    // release store: a reader that sees the new state also sees the outcome written before, and the loop skips the
+    // full fence of a volatile store on every completion (a task's, its waiters').
     private volatile byte state = PENDING;
     // One field for the outcome, read according to the state (a task lives as long as its future, and a suspended
     // task holds a future too, so these objects are kept small): FINISHED the result, FAILED the exception,
@@ -374,7 +388,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     }
 
     private void finish(byte newState) {
-        state = newState;
+        STATE.setRelease(this, newState);
         Object scheduled = callbacks;
         if (scheduled != null) {
             callbacks = null;
