@@ -84,6 +84,11 @@ public final class Coroutine<T> implements Awaitable<T> {
         return body;
     }
 
+    /** The body, for the task that claimed this coroutine with {@link #start()}. */
+    AsyncSupplier<T> body() {
+        return body;
+    }
+
     /** The coroutine of {@code sleep(0)}: lets every other ready callback run once, then returns {@code null}. */
     @SuppressWarnings("unchecked")
     static <T> Coroutine<T> yieldOnce() {
