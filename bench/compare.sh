@@ -3,7 +3,8 @@
 #   asyncio (python3), uvloop (/usr/bin/python3 --uvloop), kotlinx (shared/bench/kotlinx, copied to $TMPDIR/javaasync-kotlinx-peer
 #   because shared/ is read-only; its own run.sh with the JVM's default G1, and both its modes again with the
 #   Parallel GC as kotlinx-pgc and kotlinx-loop-pgc), java-async (Parallel GC, bench/run.sh's default),
-#   java-async-g1 (JVM defaults), java-async-portable, and cold first runs of W1 and W7 in fresh JVMs. java-async's
+#   java-async-g1 (JVM defaults), java-async-portable, cold first runs of W1 and W7 in fresh JVMs, and the floors of
+#   W2, W5 and W7 (the bare JDK mechanism under the runtime: peers vthread-floor and continuation-floor). java-async's
 #   W7 also prints a heap histogram of its suspended tasks, shown after the table.
 # Usage: bench/compare.sh [--reps N] [--only W1,W3]   (kotlinx always runs all workloads, 3 repetitions)
 # SHARED_BENCH points at shared/bench (default: ../shared/bench next to the project, else /work/shared/bench).
@@ -15,6 +16,8 @@ shared=${SHARED_BENCH:-$root/../shared/bench}
 [ -f "$shared/asyncio_ref.py" ] || shared=/work/shared/bench
 out=$(mktemp -d "${TMPDIR:-/tmp}/javaasync-compare.XXXXXX")
 step() { echo "compare.sh: $*" >&2; }
+# The --reps value among the arguments (3 unless given), for the floors, which take no --only.
+reps_of() { local r=3; while [ $# -gt 0 ]; do [ "$1" = --reps ] && r=$2; shift; done; echo "$r"; }
 source "$root/scripts/find-jdk.sh"
 
 step "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -40,6 +43,8 @@ step "java-async-g1 (the JVM's default collector)"
 BENCH_GC= "$here/run.sh" --peer java-async-g1 "$@" > "$out/java-async-g1.jsonl"
 step "java-async-portable"
 "$here/run.sh" --portable "$@" > "$out/java-async-portable.jsonl"
+step "floors: W2, W5, W7 on bare loop-scheduled virtual threads and bare continuations (bench/src/.../Floors.java)"
+"$here/run.sh" --floors --reps "$(reps_of "$@")" > "$out/floors.jsonl"
 step "java-async cold W1 and W7 (each in a fresh JVM, no warm-up)"
 "$here/run.sh" --cold --only W1 > "$out/java-async-cold-w1.jsonl"
 # W7 again in a fresh JVM: in a warm JVM the heap's pages are already resident, so RSS barely moves (or shrinks).
