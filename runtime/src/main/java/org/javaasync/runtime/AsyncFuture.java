@@ -349,6 +349,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      */
     public boolean cancel(String msg) {
         loop.checkThread("cancel()");
+        markRetrieved(); // asyncio: whoever cancels a failed future has dealt with it (no "never retrieved")
         return markCancelled(msg);
     }
 
@@ -379,10 +380,11 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     /** Fails the future without the thread check or the task restriction; for tasks and combinators. */
     final void completeExceptionally(Throwable failure) {
         outcome = failure;
+        STATE.setRelease(this, FAILED); // so that the report describes the future as finished, as asyncio's does
         unretrieved = LeakReports.trackFailure(
                 this,
                 loop,
-                EventLoop.errorContext(neverRetrievedMessage(), failure, "future", describe()),
+                EventLoop.errorContext(neverRetrievedMessage(), failure, "future", toString()),
                 reportContext());
         finish(FAILED);
     }
@@ -411,22 +413,44 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         if (callback instanceof TaskThread waiter) {
             // A suspended task: its wake-up runnable is allocated once per task, so awaiting allocates nothing here.
             loop.readyAdd(waiter);
+        } else if (callback instanceof InContext<?> inContext) {
+            Consumer<? super AsyncFuture<T>> consumer = (Consumer<? super AsyncFuture<T>>) inContext.callback;
+            loop.readyAdd(() -> CurrentContext.runIn(inContext.context, () -> consumer.accept(this)));
         } else {
             Consumer<? super AsyncFuture<T>> consumer = (Consumer<? super AsyncFuture<T>>) callback;
             loop.readyAdd(() -> consumer.accept(this));
         }
     }
 
+    /** A done-callback with the context it runs in (a snapshot, or a {@link Context}). */
+    private record InContext<C>(Consumer<C> callback, Object context) {}
+
     /**
      * Adds a callback to run with this future when it is done; scheduled with {@link EventLoop#callSoon} (never
      * inline), in the order callbacks were added. If the future is already done, the callback is scheduled at once.
-     * Loop-confined.
+     * The callback runs in a copy of the {@link Context} current when it was added. Loop-confined.
      *
-     * @param callback the callback; exceptions it throws are reported by the loop and otherwise ignored
+     * @param callback the callback; exceptions it throws go to the loop's exception handler and no further
      */
     public void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
         loop.checkThread("addDoneCallback()");
-        addCallbackObject(callback);
+        ContextBindings current = CurrentContext.snapshot();
+        addCallbackObject(current == ContextBindings.EMPTY ? callback : new InContext<>(callback, current));
+    }
+
+    /**
+     * Like {@link #addDoneCallback(Consumer)}, running the callback in {@code context} (asyncio's {@code context=}).
+     *
+     * @param callback the callback
+     * @param context the context to run it in, or {@code null} for a copy of the current one
+     */
+    public void addDoneCallback(Consumer<? super AsyncFuture<T>> callback, Context context) {
+        if (context == null) {
+            addDoneCallback(callback);
+            return;
+        }
+        loop.checkThread("addDoneCallback()");
+        addCallbackObject(new InContext<>(callback, context));
     }
 
     final void addWaiter(TaskThread waiter) {
@@ -456,13 +480,13 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         }
     }
 
-    /** Whether {@code callback} is the done-callback added last and not yet scheduled. */
+    /** Whether {@code callback} is the done-callback added last (with or without a context) and not yet scheduled. */
     final boolean hasLastCallback(Object callback) {
         Object registered = callbacks;
         if (registered instanceof CallbackList list) {
-            return !list.isEmpty() && list.getLast() == callback;
+            return !list.isEmpty() && isRegistrationOf(list.getLast(), callback);
         }
-        return registered == callback;
+        return registered != null && isRegistrationOf(registered, callback);
     }
 
     /**
@@ -476,14 +500,18 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         Object registered = callbacks;
         if (registered instanceof CallbackList list) {
             int before = list.size();
-            list.removeIf(c -> c == callback);
+            list.removeIf(c -> isRegistrationOf(c, callback));
             return before - list.size();
         }
-        if (registered != null && registered == callback) {
+        if (registered != null && isRegistrationOf(registered, callback)) {
             callbacks = null;
             return 1;
         }
         return 0;
+    }
+
+    private static boolean isRegistrationOf(Object registered, Object callback) {
+        return registered == callback || registered instanceof InContext<?> c && c.callback == callback;
     }
 
     /** How {@link Task#awaiting()} names this future to people; subclasses say what they stand for. */
@@ -491,19 +519,35 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         return "AsyncFuture";
     }
 
-    String describe() {
-        return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    /** asyncio's {@code _future_repr_info}: the state, then the result or the exception when finished. */
+    void describeInto(StringBuilder out) {
+        byte s = state;
+        if (s == PENDING) {
+            out.append("pending");
+        } else if (s == CANCELLED) {
+            out.append("cancelled");
+        } else if (s == FAILED) {
+            out.append("finished exception=").append(outcome);
+        } else {
+            String shown = String.valueOf(outcome);
+            out.append("finished result=").append(shown.length() > 60 ? shown.substring(0, 57) + "..." : shown);
+        }
     }
 
+    /**
+     * Describes the future as asyncio's repr does: {@code <AsyncFuture pending>}, {@code <AsyncFuture finished
+     * result=42>}, {@code <AsyncFuture cancelled>}, {@code <AsyncFuture finished exception=...>}; a task adds its name,
+     * coroutine and what it waits for. Any thread (the description may then be stale).
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
-        byte s = state;
-        String what = switch (s) {
-            case PENDING -> "pending";
-            case CANCELLED -> "cancelled";
-            case FAILED -> "exception=" + outcome;
-            default -> "result=" + outcome;
-        };
-        return "<" + describe() + " " + what + ">";
+        StringBuilder out = new StringBuilder("<");
+        String kind = getClass().getSimpleName();
+        out.append(kind.isEmpty() || kind.equals("GatheringFuture") ? "AsyncFuture" : kind)
+                .append(' ');
+        describeInto(out);
+        return out.append('>').toString();
     }
 }

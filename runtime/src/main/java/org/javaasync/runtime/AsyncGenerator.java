@@ -74,20 +74,25 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
     @FunctionalInterface
     public interface Emitter<T> {
         /**
-         * Hands {@code item} to the consumer and suspends the body until the consumer pulls again.
+         * Hands {@code item} to the consumer and suspends the body until the consumer pulls again; returns the value
+         * the consumer sent with {@link AsyncGenerator#asend} ({@code null} for a plain pull), as Python's
+         * {@code received = yield item}.
          *
          * @param item the element, may be {@code null}
+         * @return the value sent by the next pull, or {@code null}
          * @throws GeneratorExit if the generator is closed while suspended here: let it propagate
          * @throws CancelledError if the generator's task is cancelled while suspended here
          * @throws IllegalStateException if called after the generator was closed (from a {@code finally} block or
          *     after catching {@link GeneratorExit}), or from outside the generator's body
+         * @throws RuntimeException the exception given to {@link AsyncGenerator#athrow}, thrown here as it is
          */
-        void emit(T item);
+        Object emit(T item);
     }
 
-    private enum Signal {
-        RESUME,
-        CLOSE
+    /** What the consumer's next step asks of the body suspended in emit. */
+    private record Signal(Object sent, Throwable thrown, boolean close) {
+        static final Signal PULL = new Signal(null, null, false);
+        static final Signal CLOSE = new Signal(null, null, true);
     }
 
     private final String name;
@@ -148,39 +153,87 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      */
     @Override
     public Coroutine<T> anext() {
-        return Asyncio.async(name + ".anext", this::pull);
+        return new Coroutine<>(name + ".anext", () -> pull("anext()", Signal.PULL));
     }
 
-    private T pull() {
+    /**
+     * Returns a coroutine that resumes the body with {@code value} as the result of the {@code emit} where it is
+     * suspended (Python's {@code asend}), and resolves to the next element. {@code asend(null)} is {@link #anext()}.
+     *
+     * @param value what the body's suspended {@code emit} returns
+     * @return a lazy coroutine
+     * @throws IllegalArgumentException (when awaited) if {@code value} is not {@code null} and the body has not
+     *     started: there is no emit yet to receive it
+     * @throws IllegalStateException (when awaited) if another pull or a close is in progress
+     */
+    public Coroutine<T> asend(Object value) {
+        return new Coroutine<>(name + ".asend", () -> {
+            if (value != null && producer == null && !finished) {
+                throw new IllegalArgumentException(
+                        "can't send non-null value to a just-started async generator " + name);
+            }
+            return pull("asend()", new Signal(value, null, false));
+        });
+    }
+
+    /**
+     * Returns a coroutine that throws {@code failure} into the body at the {@code emit} where it is suspended
+     * (Python's {@code athrow}), and resolves to the element the body emits next if it catches it. If the body lets
+     * it through (or fails otherwise) the coroutine fails with that exception; if the body returns, with
+     * {@link StopAsyncIteration}. On a body that has not started, {@code failure} ends the generator at once and is
+     * thrown; on a finished one, {@code StopAsyncIteration}.
+     *
+     * @param failure the exception to throw at the suspended {@code emit}
+     * @return a lazy coroutine
+     * @throws IllegalStateException (when awaited) if another pull or a close is in progress
+     */
+    public Coroutine<T> athrow(Throwable failure) {
+        Objects.requireNonNull(failure, "failure");
+        return new Coroutine<>(name + ".athrow", () -> {
+            if (!running && !finished && producer == null) {
+                finished = true;
+                throw Sneaky.rethrow(failure);
+            }
+            return pull("athrow()", new Signal(null, failure, false));
+        });
+    }
+
+    private T pull(String operation, Signal signal) {
         if (running) {
-            throw new IllegalStateException("anext(): asynchronous generator " + name + " is already running");
+            throw new IllegalStateException(operation + ": asynchronous generator " + name + " is already running");
         }
-        if (kept != null) {
+        if (kept != null && signal.thrown() == null) {
             AsyncFuture<T> k = kept;
             kept = null;
             return k.result();
         }
+        kept = null;
         if (finished) {
             throw new StopAsyncIteration();
         }
-        return transfer(Signal.RESUME);
+        return transfer(signal);
     }
 
     /** Runs the body (starting it, or resuming it at its emit with {@code signal}) until it emits or ends. */
     private T transfer(Signal signal) {
-        AsyncFuture<T> next = Asyncio.getRunningLoop().createFuture();
+        EventLoop loop = Task.currentOrFail("await(" + name + ".anext())").loop;
+        AsyncFuture<T> next = loop.createFuture();
         item = next;
         running = true;
         try {
             if (producer == null) {
-                producer = Asyncio.createTask(Asyncio.async(name, this::produce), name);
+                loop.asyncGeneratorStarted(this);
+                producer = loop.createTask(Coroutine.of(name, this::produce), name, null);
             } else {
                 AsyncFuture<Signal> d = demand;
                 demand = null;
                 d.setResult(signal);
             }
-            return Asyncio.await(next);
-        } catch (CancelledError e) {
+            return Task.currentOrFail("await()").awaitFuture(next);
+        } catch (RuntimeException e) {
+            if (!TaskScopes.isCancellation(e)) {
+                throw e;
+            }
             if (next.isDone() && !next.isCancelled()) {
                 if (next.exception() == null) {
                     kept = next; // emitted, but we were cancelled before taking it: keep it for the next pull
@@ -199,7 +252,8 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
         finished = true;
         producer.cancel();
         try {
-            Asyncio.await(producer); // let its finally blocks run before our CancelledError goes on
+            // Let its finally blocks run before our CancelledError goes on.
+            Task.currentOrFail("await()").awaitFuture(producer, true);
         } catch (Throwable ignored) {
             // Its end (cancellation, or a failure of its cleanup) is not the consumer's to report: it was cancelled.
         }
@@ -218,6 +272,7 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
             failure = t;
         }
         finished = true;
+        producer.loop.asyncGeneratorFinished(this);
         AsyncFuture<T> waiting = item;
         if (waiting != null && !waiting.isDone()) {
             waiting.setException(failure == null ? new StopAsyncIteration() : failure);
@@ -227,29 +282,43 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
         }
     }
 
-    private void emit(T value) {
+    private Object emit(T value) {
         if (closing) {
             throw new IllegalStateException("async generator " + name + " ignored GeneratorExit: "
                     + "do not emit after it was closed (from a finally block, or after catching GeneratorExit)");
         }
         AsyncFuture<T> waiting = item;
-        if (waiting == null || demand != null || Asyncio.currentTask() != producer) {
+        if (waiting == null || demand != null || Task.current() != producer) {
             throw new IllegalStateException(
                     "emit() may only be called by the body of generator " + name + ", while it runs");
         }
-        AsyncFuture<Signal> d = Asyncio.getRunningLoop().createFuture();
+        AsyncFuture<Signal> d = producer.loop.createFuture();
         demand = d;
         if (waiting.isDone()) {
             // The pull was cancelled while we worked: keep the element for the next pull.
-            AsyncFuture<T> keep = Asyncio.getRunningLoop().createFuture();
+            AsyncFuture<T> keep = producer.loop.createFuture();
             keep.setResult(value);
             kept = keep;
         } else {
             waiting.setResult(value);
         }
-        if (Asyncio.await(d) == Signal.CLOSE) {
+        Signal signal = producer.awaitFuture(d);
+        if (signal.close()) {
             throw new GeneratorExit();
         }
+        if (signal.thrown() != null) {
+            throw Sneaky.rethrow(signal.thrown());
+        }
+        return signal.sent();
+    }
+
+    Task<Void> producer() {
+        return producer;
+    }
+
+    /** Whether the body is parked in emit, between two pulls: it waits for its consumer, not for the loop. */
+    boolean isSuspendedAtEmit() {
+        return demand != null && !running && !finished;
     }
 
     /**
@@ -263,7 +332,7 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      */
     @Override
     public Coroutine<Void> aclose() {
-        return Asyncio.async(name + ".aclose", () -> {
+        return Coroutine.of(name + ".aclose", () -> {
             if (running) {
                 throw new IllegalStateException("aclose(): asynchronous generator " + name + " is already running");
             }
@@ -273,11 +342,17 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
                 return;
             }
             closing = true;
+            Task<?> task = Task.currentOrFail("await(" + name + ".aclose())");
+            boolean cleanup = task.beginCleanup();
             try {
                 transfer(Signal.CLOSE);
                 // transfer only returns if the body emitted, and emit refuses while closing: unreachable.
             } catch (StopAsyncIteration normalEnd) {
                 // The body unwound and returned: closed.
+            } finally {
+                if (cleanup) {
+                    task.endCleanup();
+                }
             }
         });
     }
@@ -289,7 +364,7 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      */
     @Override
     public void close() {
-        Asyncio.await(aclose());
+        aclose().runInline(Task.currentOrFail("AsyncGenerator.close()"));
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The teardown runs exactly once, when the resource is closed, whether the block completes normally, throws, or
- * is cancelled (a cancelled task may still await in its cleanup, as in asyncio). If the setup fails or is cancelled,
+ * is cancelled (a cancelled task may still await in its cleanup, as in asyncio; inside an expired
+ * try-with-resources {@link Timeout} too). If the setup fails or is cancelled,
  * there is no resource and no teardown, as in Python. An exception thrown by the teardown comes out of
  * {@link #close()} (Java adds it as suppressed if the block had already thrown). Unlike Python's
  * {@code __aexit__}, the teardown is not told which exception ended the block, and cannot suppress it.
@@ -97,10 +98,16 @@ public final class AsyncResource<T> implements AutoCloseable {
             return;
         }
         teardown = null;
+        Task<?> task = Task.current();
+        boolean cleanup = task != null && task.beginCleanup();
         try {
             t.close(value);
         } catch (Exception e) {
             throw AsyncResource.<RuntimeException>rethrow(e);
+        } finally {
+            if (cleanup) {
+                task.endCleanup();
+            }
         }
     }
 

@@ -37,23 +37,21 @@ public final class Asyncio {
     // ---- running ----------------------------------------------------------------------------------------------
 
     /**
-     * Runs {@code main} on a new event loop and returns its result (asyncio's {@code asyncio.run}). When
-     * {@code main} is done, the tasks it left pending are cancelled and awaited, the default executor is shut down,
-     * and the loop is closed. The loop uses a monotonic clock, debug mode if {@code -Djavaasync.debug=true}, and the
-     * fastest scheduler available on this thread.
+     * Runs {@code main} on a new event loop and returns its result (asyncio's {@code asyncio.run}): a
+     * {@link Runner} used once. When {@code main} is done, the tasks it left pending are cancelled and awaited, the
+     * asynchronous generators closed, the default executor shut down, and the loop closed. The loop uses a monotonic
+     * clock, debug mode if {@code -Djavaasync.debug=true}, and the fastest scheduler available on this thread.
      *
-     * @param main the coroutine (or future of a not-yet-running loop) to run
+     * @param main the coroutine to run
      * @param <T> the result type
      * @return the result of {@code main}
      * @throws IllegalStateException if called from a running event loop (inside a task use {@code await})
      * @throws RuntimeException whatever {@code main} throws, as it is
      */
     public static <T> T run(Awaitable<T> main) {
-        EventLoop.Builder builder = EventLoop.builder();
-        if (Thread.currentThread().isVirtual()) {
-            builder.scheduler(EventLoop.Scheduler.PORTABLE);
+        try (Runner runner = new Runner()) {
+            return runner.run(main);
         }
-        return run(main, builder.build());
     }
 
     /**
@@ -73,49 +71,26 @@ public final class Asyncio {
      * @param body the body of the main coroutine
      */
     public static void run(AsyncRunnable body) {
-        run(async("main", body));
+        run(Coroutine.of("main", body));
     }
 
     /**
      * Runs {@code main} on {@code loop} as {@link #run(Awaitable)} does, then closes the loop; for a loop with a
-     * particular clock, scheduler or debug mode.
+     * particular clock, scheduler or debug mode (asyncio's {@code loop_factory}).
      *
      * @param main the coroutine to run
      * @param loop a new loop, which this call closes
      * @param <T> the result type
      * @return the result of {@code main}
+     * @throws IllegalStateException if called from a running event loop
      */
     public static <T> T run(Awaitable<T> main, EventLoop loop) {
         if (EventLoop.runningOrNull() != null) {
             throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop; inside a task,"
                     + " use await(...) or createTask(...) instead");
         }
-        try {
-            return loop.runUntilComplete(main);
-        } finally {
-            try {
-                cancelAllTasks(loop);
-                loop.shutdownDefaultExecutor(true);
-            } finally {
-                loop.close();
-            }
-        }
-    }
-
-    private static void cancelAllTasks(EventLoop loop) {
-        Set<Task<?>> pending = loop.allTasks();
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (Task<?> task : pending) {
-            task.cancel();
-        }
-        loop.runUntilComplete(async("cancelAllTasks", () -> await(gatherReturningExceptions(pending))));
-        for (Task<?> task : pending) {
-            if (!task.isCancelled() && task.exception() != null) {
-                loop.callExceptionHandler(EventLoop.errorContext(
-                        "unhandled exception during Asyncio.run() shutdown", task.exception(), "task", task));
-            }
+        try (Runner runner = new Runner(() -> loop)) {
+            return runner.run(main);
         }
     }
 
@@ -199,7 +174,7 @@ public final class Asyncio {
      * @return the coroutine
      */
     public static Coroutine<Void> async(AsyncRunnable body) {
-        return new Coroutine<>(null, voidBody(body));
+        return Coroutine.of(null, body);
     }
 
     /**
@@ -222,22 +197,7 @@ public final class Asyncio {
      * @return the coroutine
      */
     public static Coroutine<Void> async(String name, AsyncRunnable body) {
-        return new Coroutine<>(name, voidBody(body));
-    }
-
-    private static AsyncSupplier<Void> voidBody(AsyncRunnable body) {
-        return new AsyncSupplier<>() {
-            @Override
-            public Void get() throws Exception {
-                body.run();
-                return null;
-            }
-
-            @Override
-            public String toString() {
-                return body.toString();
-            }
-        };
+        return Coroutine.of(name, body);
     }
 
     /**
@@ -372,6 +332,33 @@ public final class Asyncio {
     }
 
     /**
+     * Like {@link #createTask(Awaitable)}, with a name and the {@link Context} the task runs in (asyncio's
+     * {@code create_task(coro, name=, context=)}): values the task sets are visible in {@code context} afterwards.
+     *
+     * @param awaitable a coroutine or future
+     * @param name the task's name, or {@code null}
+     * @param context the context, or {@code null} for a copy of the current one
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if no loop is running on this thread, or the coroutine already ran
+     */
+    public static <T> Task<T> createTask(Awaitable<T> awaitable, String name, Context context) {
+        return EventLoop.running("createTask()").createTask(awaitable, name, context);
+    }
+
+    /**
+     * Returns the factory of eager tasks (asyncio's {@code eager_task_factory}), for
+     * {@code loop.setTaskFactory(eagerTaskFactory())}: a task starts running inside {@code createTask}, up to its
+     * first suspension, and one that finishes without suspending is done before {@code createTask} returns and never
+     * goes through the loop's queue. Saves a loop iteration per task that often completes at once (a cached value).
+     *
+     * @return the factory
+     */
+    public static TaskFactory eagerTaskFactory() {
+        return EagerTaskFactory.INSTANCE;
+    }
+
+    /**
      * Creates a task from a body. See {@link #createTask(Awaitable)}.
      *
      * @param body the body, which may {@code await}
@@ -446,12 +433,15 @@ public final class Asyncio {
      * Runs the awaitables concurrently and returns a future of their results in the order given, whatever the order
      * they finish in (asyncio's {@code gather}). Coroutines are wrapped in tasks at once. If one fails (or is
      * cancelled), the returned future fails with that exception at once, and the others keep running. Cancelling the
-     * returned future cancels every child that is not done. With no awaitables, the result is an empty list.
+     * returned future cancels every child that is not done, and the awaiting task gets the children's
+     * {@link CancelledError} (with the message given to {@code cancel}). With no awaitables, the result is an empty
+     * list. The same awaitable given twice is one child.
      *
-     * @param awaitables coroutines, tasks or futures
+     * @param awaitables coroutines, tasks or futures, all of one loop
      * @param <T> the common result type
      * @return a future of the results, in input order
-     * @throws IllegalStateException if no loop is running on this thread
+     * @throws IllegalStateException if no loop is running on this thread and no future is given
+     * @throws IllegalArgumentException if a future belongs to another loop than the others
      */
     @SafeVarargs
     public static <T> AsyncFuture<List<T>> gather(Awaitable<? extends T>... awaitables) {
@@ -549,74 +539,268 @@ public final class Asyncio {
      * @return the coroutine
      */
     public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double seconds) {
-        return new Coroutine<>("waitFor", () -> {
-            Task<?> task = Task.currentOrFail("await(waitFor(...))");
-            if (seconds <= 0) {
-                AsyncFuture<T> future = task.loop.ensureFuture(awaitable);
-                if (future.isDone()) {
-                    return future.resultNow();
-                }
-                future.cancel();
-                while (!future.isDone()) {
-                    AsyncFuture<Void> done = task.loop.createFuture();
-                    future.addDoneCallback(f -> done.setResult(null));
-                    task.awaitFuture(done);
-                }
-                try {
-                    return future.resultNow();
-                } catch (CancelledError e) {
-                    throw new TimeoutError("waitFor(): timed out", e);
-                }
-            }
-            return new Timeout(task.loop.time() + seconds, false).run(() -> await(awaitable));
+        return waitFor(awaitable, Double.valueOf(seconds));
+    }
+
+    /**
+     * Like {@link #waitFor(Awaitable, double)}; {@code null} means no deadline (asyncio's {@code wait_for(aw, None)}):
+     * the work is simply awaited.
+     *
+     * @param awaitable the work
+     * @param seconds the deadline, in seconds of loop time from when the coroutine starts, or {@code null}
+     * @param <T> the result type
+     * @return the coroutine
+     */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Double seconds) {
+        return new Coroutine<>("waitFor", () -> Waiting.waitFor(awaitable, seconds));
+    }
+
+    // ---- timeout scopes ---------------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} in this task under a deadline {@code seconds} from when the coroutine starts, and returns its
+     * result: {@code await(timeout(2.0, () -> await(fetch(url))))}. asyncio's {@code async with asyncio.timeout(d):}
+     * to the letter: inside the body the deadline arrives as a {@link CancelledError} at the current await (cleanup
+     * may await), and the body ends with {@link TimeoutError} (its cause the {@code CancelledError}). A cancellation
+     * from outside stays a {@code CancelledError}; an inner scope never claims this one's deadline. See
+     * {@link Timeout}.
+     *
+     * @param seconds the delay, in seconds of loop time; zero or less expires at the first await
+     * @param body the body, which may await
+     * @param <T> the result type
+     * @return the coroutine; nothing runs until it is awaited, in a task
+     */
+    public static <T> Coroutine<T> timeout(double seconds, AsyncSupplier<T> body) {
+        return timeout(Double.valueOf(seconds), body);
+    }
+
+    /**
+     * Runs {@code body} under a deadline: {@code await(timeout(2.0, () -> { ... }))}. See
+     * {@link #timeout(double, AsyncSupplier)}.
+     *
+     * @param seconds the delay, in seconds of loop time
+     * @param body the body, which may await
+     * @return the coroutine
+     */
+    public static Coroutine<Void> timeout(double seconds, AsyncRunnable body) {
+        return timeout(Double.valueOf(seconds), body);
+    }
+
+    /**
+     * Like {@link #timeout(double, AsyncSupplier)}; {@code null} means no deadline.
+     *
+     * @param seconds the delay, in seconds of loop time, or {@code null}
+     * @param body the body, which may await
+     * @param <T> the result type
+     * @return the coroutine
+     */
+    public static <T> Coroutine<T> timeout(Double seconds, AsyncSupplier<T> body) {
+        return timeout(seconds, (Timeout t) -> body.get());
+    }
+
+    /**
+     * Like {@link #timeout(double, AsyncRunnable)}; {@code null} means no deadline.
+     *
+     * @param seconds the delay, in seconds of loop time, or {@code null}
+     * @param body the body, which may await
+     * @return the coroutine
+     */
+    public static Coroutine<Void> timeout(Double seconds, AsyncRunnable body) {
+        return timeout(seconds, (Timeout t) -> {
+            body.run();
+            return null;
         });
     }
 
     /**
-     * Like {@link #waitFor(Awaitable, double)}, with a {@link Duration}.
+     * Like {@link #timeout(double, AsyncSupplier)}, the body receiving the scope, to read or move its deadline
+     * ({@link Timeout#reschedule}): {@code await(timeout(null, t -> { ...; t.reschedule(loop.time() + 1); ... }))}.
      *
-     * @param awaitable the work
-     * @param timeout the deadline from when the coroutine starts
+     * @param seconds the delay, in seconds of loop time, or {@code null}
+     * @param body the body, which may await
      * @param <T> the result type
      * @return the coroutine
      */
-    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
-        return waitFor(awaitable, timeout.toNanos() / 1e9);
+    public static <T> Coroutine<T> timeout(Double seconds, AsyncFunction<Timeout, T> body) {
+        return new Coroutine<>("timeout", () -> {
+            Task<?> task = Task.currentOrFail("await(timeout(...))");
+            return Timeout.runExact(seconds == null ? null : task.loop.time() + seconds, body);
+        });
     }
 
     /**
-     * Opens a timeout scope in the current task that expires {@code seconds} from now (asyncio's
-     * {@code asyncio.timeout}); use with try-with-resources. See {@link Timeout}.
+     * Like {@link #timeout(Double, AsyncFunction)}, for a body without result.
+     *
+     * @param seconds the delay, in seconds of loop time, or {@code null}
+     * @param body the body, which may await
+     * @return the coroutine
+     */
+    public static Coroutine<Void> timeout(Double seconds, AsyncConsumer<Timeout> body) {
+        return timeout(seconds, (Timeout t) -> {
+            body.accept(t);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code body} under a deadline at loop time {@code when} (asyncio's {@code async with timeout_at(when):}).
+     * See {@link #timeout(double, AsyncSupplier)}.
+     *
+     * @param when the deadline, in loop time ({@link EventLoop#time()})
+     * @param body the body, which may await
+     * @param <T> the result type
+     * @return the coroutine
+     */
+    public static <T> Coroutine<T> timeoutAt(double when, AsyncSupplier<T> body) {
+        return timeoutAt(Double.valueOf(when), (Timeout t) -> body.get());
+    }
+
+    /**
+     * Runs {@code body} under a deadline at loop time {@code when}. See {@link #timeoutAt(double, AsyncSupplier)}.
+     *
+     * @param when the deadline, in loop time
+     * @param body the body, which may await
+     * @return the coroutine
+     */
+    public static Coroutine<Void> timeoutAt(double when, AsyncRunnable body) {
+        return timeoutAt(Double.valueOf(when), body);
+    }
+
+    /**
+     * Like {@link #timeoutAt(double, AsyncSupplier)}; {@code null} means no deadline.
+     *
+     * @param when the deadline, in loop time, or {@code null}
+     * @param body the body, which may await
+     * @param <T> the result type
+     * @return the coroutine
+     */
+    public static <T> Coroutine<T> timeoutAt(Double when, AsyncSupplier<T> body) {
+        return timeoutAt(when, (Timeout t) -> body.get());
+    }
+
+    /**
+     * Like {@link #timeoutAt(double, AsyncRunnable)}; {@code null} means no deadline.
+     *
+     * @param when the deadline, in loop time, or {@code null}
+     * @param body the body, which may await
+     * @return the coroutine
+     */
+    public static Coroutine<Void> timeoutAt(Double when, AsyncRunnable body) {
+        return timeoutAt(when, (Timeout t) -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * Like {@link #timeoutAt(double, AsyncSupplier)}, the body receiving the scope.
+     *
+     * @param when the deadline, in loop time, or {@code null}
+     * @param body the body, which may await
+     * @param <T> the result type
+     * @return the coroutine
+     */
+    public static <T> Coroutine<T> timeoutAt(Double when, AsyncFunction<Timeout, T> body) {
+        return new Coroutine<>("timeoutAt", () -> Timeout.runExact(when, body));
+    }
+
+    /**
+     * Like {@link #timeoutAt(Double, AsyncFunction)}, for a body without result.
+     *
+     * @param when the deadline, in loop time, or {@code null}
+     * @param body the body, which may await
+     * @return the coroutine
+     */
+    public static Coroutine<Void> timeoutAt(Double when, AsyncConsumer<Timeout> body) {
+        return timeoutAt(when, (Timeout t) -> {
+            body.accept(t);
+            return null;
+        });
+    }
+
+    /**
+     * Opens a timeout scope in the current task that expires {@code seconds} from now, for try-with-resources:
+     * {@code try (var t = timeout(2.0)) { ... }}. When the deadline passes, the interrupted await throws
+     * {@link TimeoutError}, and so does every later await in the block until it is left. It cannot see the block's
+     * exception, so prefer {@link #timeout(double, AsyncSupplier)} where the block catches exceptions, awaits in a
+     * {@code finally}, or holds a task group. See {@link Timeout}.
      *
      * @param seconds the delay, in seconds of loop time
      * @return the entered scope
      * @throws IllegalStateException if not called inside a task
      */
     public static Timeout timeout(double seconds) {
-        Task<?> task = Task.currentOrFail("timeout()");
-        return new Timeout(task.loop.time() + seconds, true);
+        return timeout(Double.valueOf(seconds));
     }
 
     /**
-     * Opens a timeout scope that expires after {@code delay}. See {@link #timeout(double)}.
+     * Like {@link #timeout(double)}; {@code null} means no deadline (set one later with {@link Timeout#reschedule}).
      *
-     * @param delay the delay
+     * @param seconds the delay, in seconds of loop time, or {@code null}
      * @return the entered scope
+     * @throws IllegalStateException if not called inside a task
      */
-    public static Timeout timeout(Duration delay) {
-        return timeout(delay.toNanos() / 1e9);
+    public static Timeout timeout(Double seconds) {
+        Task<?> task = Task.currentOrFail("timeout()");
+        return Timeout.entered(seconds == null ? null : task.loop.time() + seconds);
     }
 
     /**
-     * Opens a timeout scope that expires at loop time {@code when} (asyncio's {@code timeout_at}); {@code null}
-     * means no deadline (set one later with {@link Timeout#reschedule}).
+     * Opens a timeout scope that expires at loop time {@code when} (asyncio's {@code timeout_at}), for
+     * try-with-resources. See {@link #timeout(double)}.
+     *
+     * @param when the deadline in loop time
+     * @return the entered scope
+     * @throws IllegalStateException if not called inside a task
+     */
+    public static Timeout timeoutAt(double when) {
+        return Timeout.entered(when);
+    }
+
+    /**
+     * Like {@link #timeoutAt(double)}; {@code null} means no deadline (set one later with {@link Timeout#reschedule}).
      *
      * @param when the deadline in loop time, or {@code null}
      * @return the entered scope
      * @throws IllegalStateException if not called inside a task
      */
     public static Timeout timeoutAt(Double when) {
-        return new Timeout(when, true);
+        return Timeout.entered(when);
+    }
+
+    // ---- task groups ------------------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} with a new {@link TaskGroup} of this task and returns its result once every task of the group
+     * is done: {@code await(taskGroup(tg -> { tg.createTask(a()); tg.createTask(b()); return 42; }))}. asyncio's
+     * {@code async with TaskGroup() as tg:} to the letter: if a task fails, the others and the body are cancelled
+     * (the body sees {@link CancelledError} at its await) and the coroutine ends with an {@link ExceptionGroup} of
+     * every failure; an exception thrown by the body cancels the tasks too and joins the group. If this task is
+     * cancelled from outside, the tasks are cancelled and awaited, and the {@code CancelledError} propagates (or the
+     * {@code ExceptionGroup}, with the cancellation kept pending, if a task failed). A body written as a single
+     * expression needs braces ({@code tg -> { tg.createTask(x); }}), and one that can only end by throwing fits both
+     * forms: cast it, {@code (AsyncConsumer<TaskGroup>) tg -> { ... }}.
+     *
+     * @param body the body, which receives the group and may await
+     * @param <T> the result type
+     * @return the coroutine; nothing runs until it is awaited, in a task
+     */
+    public static <T> Coroutine<T> taskGroup(AsyncFunction<TaskGroup, T> body) {
+        return new Coroutine<>("taskGroup", () -> TaskGroup.runExact(body));
+    }
+
+    /**
+     * Runs {@code body} with a new {@link TaskGroup} of this task: {@code await(taskGroup(tg -> { ... }))}. See
+     * {@link #taskGroup(AsyncFunction)}.
+     *
+     * @param body the body, which receives the group and may await
+     * @return the coroutine
+     */
+    public static Coroutine<Void> taskGroup(AsyncConsumer<TaskGroup> body) {
+        return taskGroup((TaskGroup tg) -> {
+            body.accept(tg);
+            return null;
+        });
     }
 
     /**

@@ -84,6 +84,36 @@ public final class Coroutine<T> implements Awaitable<T> {
         return body;
     }
 
+    /** A coroutine of a body without result. */
+    static Coroutine<Void> of(String name, AsyncRunnable body) {
+        return new Coroutine<>(name, new AsyncSupplier<>() {
+            @Override
+            public Void get() throws Exception {
+                body.run();
+                return null;
+            }
+
+            @Override
+            public String toString() {
+                return body.toString();
+            }
+        });
+    }
+
+    /**
+     * Marks a coroutine that will never run as used, as Python's {@code coro.close()} does for a coroutine refused by
+     * a finished task group: it is not reported as never awaited, and it cannot run any more.
+     */
+    void close() {
+        Object was = runState;
+        if (was != STARTED) {
+            runState = STARTED;
+            if (was instanceof LeakReports.Tracker neverAwaited) {
+                neverAwaited.settle();
+            }
+        }
+    }
+
     /** The body, for the task that claimed this coroutine with {@link #start()}. */
     AsyncSupplier<T> body() {
         return body;

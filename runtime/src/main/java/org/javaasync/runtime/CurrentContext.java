@@ -2,10 +2,11 @@ package org.javaasync.runtime;
 
 /**
  * Where the current context lives, as asyncio keeps it per thread and per task step: in a task, the task's own
- * context ({@link Task#contextState}); elsewhere (a loop callback, a thread outside any loop) a thread-local slot,
- * which the loop sets while it runs a callback that carries a context. A state is either {@link ContextBindings}
- * (private to its holder: a task's own copy, a callback's snapshot) or a {@link Context} (shared: set by
- * {@link Context#run}, or given to {@code createTask(..., context)} and {@code callSoon(..., context)}).
+ * context ({@link Task#contextState}); in a loop callback, the loop's callback slot, which the loop sets to the
+ * callback's context while it runs and empties after each callback (a callback runs in a copy, so what it sets goes no
+ * further); on a thread outside any loop, a thread-local slot. A state is either {@link ContextBindings} (private to
+ * its holder) or a {@link Context} (shared: set by {@link Context#run}, or given to {@code createTask(..., context)}
+ * and {@code callSoon(..., context)}).
  */
 final class CurrentContext {
     private static final ThreadLocal<Object> OUTSIDE_TASKS = new ThreadLocal<>();
@@ -14,9 +15,14 @@ final class CurrentContext {
 
     /** The current state: {@link ContextBindings} or {@link Context}. */
     static Object state() {
-        Task<?> task = EventLoop.currentTask();
+        Thread current = Thread.currentThread();
+        Task<?> task = RunningLoops.taskOf(current);
         if (task != null) {
             return task.contextState();
+        }
+        EventLoop loop = RunningLoops.loopOf(current);
+        if (loop != null) {
+            return loop.callbackContext;
         }
         Object state = OUTSIDE_TASKS.get();
         return state != null ? state : ContextBindings.EMPTY;
@@ -33,10 +39,17 @@ final class CurrentContext {
 
     /** Makes {@code state} current and returns the state it replaced. */
     static Object swap(Object state) {
-        Task<?> task = EventLoop.currentTask();
+        Thread current = Thread.currentThread();
+        Task<?> task = RunningLoops.taskOf(current);
         if (task != null) {
             Object previous = task.contextState();
             task.setContextState(state);
+            return previous;
+        }
+        EventLoop loop = RunningLoops.loopOf(current);
+        if (loop != null) {
+            Object previous = loop.callbackContext;
+            loop.callbackContext = state;
             return previous;
         }
         Object previous = OUTSIDE_TASKS.get();
@@ -59,17 +72,23 @@ final class CurrentContext {
      * reset the variable where it was set.
      */
     static Object owner() {
-        Task<?> task = EventLoop.currentTask();
-        if (task != null) {
-            return task.contextState() instanceof Context c ? c : task;
+        Object state = state();
+        if (state instanceof Context c) {
+            return c;
         }
-        return OUTSIDE_TASKS.get() instanceof Context c ? c : Thread.currentThread();
+        Thread current = Thread.currentThread();
+        Task<?> task = RunningLoops.taskOf(current);
+        if (task != null) {
+            return task;
+        }
+        EventLoop loop = RunningLoops.loopOf(current);
+        return loop != null ? loop : current;
     }
 
     /** Runs {@code callback} with {@code state} current (a callback's snapshot or its {@link Context}). */
     static void runIn(Object state, Runnable callback) {
         if (state == null) {
-            callback.run();
+            callback.run(); // the loop runs it with an empty callback context, emptied again afterwards
             return;
         }
         Object previous = swap(state);

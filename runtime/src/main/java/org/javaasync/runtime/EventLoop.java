@@ -2,13 +2,18 @@ package org.javaasync.runtime;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +65,7 @@ public final class EventLoop implements AutoCloseable {
     private final LiveTasks liveTasks = new LiveTasks();
     private final LoopDiagnostics diagnostics;
     private final DefaultExecutor defaultExecutor = new DefaultExecutor();
+    private final AsyncGenerators asyncGenerators = new AsyncGenerators();
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile boolean closed;
@@ -68,6 +74,11 @@ public final class EventLoop implements AutoCloseable {
     private Task<?> mountedTask;
     private volatile TaskObserver observer;
     private volatile ExceptionHandler exceptionHandler;
+    private TaskFactory taskFactory;
+    /** Entries of the current iteration's batch still to run; an eager task's step jumps the queue within it. */
+    private int batchRemaining;
+    /** The context of the callback running now (see {@link CurrentContext}); emptied after each callback. */
+    Object callbackContext = ContextBindings.EMPTY;
 
     private EventLoop(Builder builder) {
         this.clock = builder.clock;
@@ -106,7 +117,7 @@ public final class EventLoop implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -124,7 +135,7 @@ public final class EventLoop implements AutoCloseable {
                 throw new IllegalStateException(
                         "loop-scheduled virtual threads are not available: " + LoopVirtualThreads.UNAVAILABLE_REASON);
             }
-            this.scheduler = java.util.Objects.requireNonNull(scheduler, "scheduler");
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
@@ -147,7 +158,7 @@ public final class EventLoop implements AutoCloseable {
          * @return this builder
          */
         public Builder reporter(Consumer<String> reporter) {
-            this.reporter = java.util.Objects.requireNonNull(reporter, "reporter");
+            this.reporter = Objects.requireNonNull(reporter, "reporter");
             return this;
         }
 
@@ -347,6 +358,10 @@ public final class EventLoop implements AutoCloseable {
         return handle;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * Returns the loop's current time in seconds, from its {@link Clock}.
      *
@@ -378,7 +393,7 @@ public final class EventLoop implements AutoCloseable {
      *     thread other than the loop's
      */
     public <T> Task<T> createTask(Awaitable<T> awaitable) {
-        return createTask(awaitable, null);
+        return createTask(awaitable, null, null);
     }
 
     /**
@@ -390,13 +405,77 @@ public final class EventLoop implements AutoCloseable {
      * @return the task
      */
     public <T> Task<T> createTask(Awaitable<T> awaitable, String name) {
+        return createTask(awaitable, name, null);
+    }
+
+    /**
+     * Like {@link #createTask(Awaitable)}, with a name and the {@link Context} the task runs in (asyncio's
+     * {@code context=}; values the task sets are then visible in {@code context}). The task comes from the loop's
+     * {@linkplain #setTaskFactory task factory}, if one is set.
+     *
+     * @param awaitable the coroutine or future
+     * @param name the task's name, or {@code null} for {@code Task-N}
+     * @param context the context, or {@code null} for a copy of the current one
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, the coroutine was already awaited, or called from a
+     *     thread other than the loop's
+     */
+    public <T> Task<T> createTask(Awaitable<T> awaitable, String name, Context context) {
         checkOpen();
         checkThread("createTask()");
         return switch (awaitable) {
-            case Coroutine<T> coro -> new Task<>(this, coro, name);
+            case Coroutine<T> coro -> newTask(coro, name, context);
             case Task<T> task when task.loop == this -> task;
-            case AsyncFuture<T> future -> new Task<>(this, new Coroutine<>(name, () -> awaitInTask(future)), name);
+            case AsyncFuture<T> future -> newTask(new Coroutine<>(name, () -> awaitInTask(future)), name, context);
         };
+    }
+
+    private <T> Task<T> newTask(Coroutine<T> coro, String name, Context context) {
+        TaskFactory factory = taskFactory;
+        if (factory == null) {
+            return new Task<>(this, coro, name, context, false);
+        }
+        Task<T> task = factory.createTask(this, coro, name, context);
+        if (task == null || task.loop != this) {
+            throw new IllegalStateException("the task factory " + factory + " did not return a task of this loop");
+        }
+        return task;
+    }
+
+    /**
+     * Sets the factory of this loop's tasks (asyncio's {@code set_task_factory}); {@code null} restores the default
+     * (lazy tasks). With {@link Asyncio#eagerTaskFactory()} tasks start eagerly. Loop-confined.
+     *
+     * @param factory the factory, or {@code null}
+     */
+    public void setTaskFactory(TaskFactory factory) {
+        checkThread("setTaskFactory()");
+        this.taskFactory = factory;
+    }
+
+    /**
+     * Returns the factory set with {@link #setTaskFactory}, or {@code null} for the default.
+     *
+     * @return the factory, or {@code null}
+     */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
+    }
+
+    /** Runs a new eager task's first step now: inline in a callback, or between two steps of the current task. */
+    void runFirstStepNow(TaskThread step) {
+        Task<?> current = currentTask();
+        if (current == null) {
+            step.run();
+        } else {
+            current.yieldTo(step);
+        }
+    }
+
+    void readyAddFirst(Runnable entry) {
+        ready.addFirst(entry);
+        batchRemaining++;
     }
 
     private static <T> T awaitInTask(AsyncFuture<T> future) {
@@ -457,9 +536,119 @@ public final class EventLoop implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Replaces the executor that {@code runInExecutor(null, job)} and {@code toThread} use (asyncio's
+     * {@code set_default_executor}). The previous one is not shut down. Any thread.
+     *
+     * @param executor the new default executor
+     */
+    public void setDefaultExecutor(ExecutorService executor) {
+        defaultExecutor.set(Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * A coroutine that shuts the default executor down and waits for its running jobs (asyncio's
+     * {@code shutdown_default_executor}); afterwards {@code runInExecutor(null, ...)} throws. The wait happens on a
+     * helper thread, so the loop keeps running meanwhile. See {@link #shutdownDefaultExecutor(Double)}.
+     *
+     * @return the coroutine
+     */
+    public Coroutine<Void> shutdownDefaultExecutor() {
+        return shutdownDefaultExecutor(null);
+    }
+
+    /**
+     * Like {@link #shutdownDefaultExecutor()}, waiting at most {@code timeoutSeconds}: if the jobs are still running
+     * then, a warning is reported and the coroutine returns without them (they are not interrupted).
+     *
+     * @param timeoutSeconds the longest wait, in seconds of loop time, or {@code null} for no limit
+     * @return the coroutine
+     */
+    public Coroutine<Void> shutdownDefaultExecutor(Double timeoutSeconds) {
+        return Coroutine.of("shutdownDefaultExecutor", () -> {
+            Task<?> task = Task.currentOrFail("await(loop.shutdownDefaultExecutor())");
+            ExecutorService pool = defaultExecutor.markShutdown();
+            if (pool == null) {
+                return;
+            }
+            AsyncFuture<Void> joined = createFuture();
+            outsideWorkStarted();
+            Thread.ofPlatform().daemon().name("javaasync-executor-shutdown").start(() -> {
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(365, TimeUnit.DAYS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (!isClosed()) {
+                    callSoonThreadsafe(() -> {
+                        outsideWorkFinished();
+                        if (!joined.isDone()) {
+                            joined.setResult(null);
+                        }
+                    });
+                }
+            });
+            try {
+                Timeout.runExact(
+                        timeoutSeconds == null ? null : time() + timeoutSeconds, t -> task.awaitFuture(joined));
+            } catch (TimeoutError e) {
+                report("The executor did not finish joining its threads within " + timeoutSeconds + " seconds.");
+            }
+        });
+    }
+
     /** Shuts the default executor down; waits for its jobs if {@code wait}. */
     void shutdownDefaultExecutor(boolean wait) {
         defaultExecutor.shutdown(wait);
+    }
+
+    // ---- asynchronous generators --------------------------------------------------------------------------------
+
+    void asyncGeneratorStarted(AsyncGenerator<?> generator) {
+        asyncGenerators.started(generator, this);
+    }
+
+    void asyncGeneratorFinished(AsyncGenerator<?> generator) {
+        asyncGenerators.finished(generator);
+    }
+
+    /** Whether {@code task} is the body of an async generator parked between two pulls. */
+    boolean parksAsyncGenerator(Task<?> task) {
+        return asyncGenerators.parksAtEmit(task);
+    }
+
+    /**
+     * A coroutine that closes every {@link AsyncGenerator} of this loop that started and has not finished (asyncio's
+     * {@code shutdown_asyncgens}), concurrently: each body gets {@link GeneratorExit} at its {@code emit} and runs its
+     * {@code finally} blocks. A generator whose closing fails is reported to the exception handler ("an error occurred
+     * during closing of asynchronous generator"). Generators started afterwards are reported as started too late.
+     * {@link Runner} and {@link Asyncio#run} do this when they finish.
+     *
+     * @return the coroutine
+     */
+    public Coroutine<Void> shutdownAsyncGens() {
+        return Coroutine.of("shutdownAsyncGens", () -> {
+            Task<?> task = Task.currentOrFail("await(loop.shutdownAsyncGens())");
+            List<AsyncGenerator<?>> closing = asyncGenerators.takeAll();
+            if (closing.isEmpty()) {
+                return;
+            }
+            List<Coroutine<Void>> closes = new ArrayList<>();
+            for (AsyncGenerator<?> generator : closing) {
+                closes.add(generator.aclose());
+            }
+            List<Object> results = task.awaitFuture(GatheringFuture.start(closes, true));
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) instanceof Throwable failure && !(failure instanceof CancelledError)) {
+                    callExceptionHandler(errorContext(
+                            "an error occurred during closing of asynchronous generator " + closing.get(i),
+                            failure,
+                            "asyncgen",
+                            closing.get(i)));
+                }
+            }
+        });
     }
 
     TaskThread newTaskThread(Task<?> task) {
@@ -633,8 +822,11 @@ public final class EventLoop implements AutoCloseable {
             queues.drainIncoming();
         }
         queues.collectDueTimers(clock.time());
-        for (int n = ready.size(); n > 0; n--) {
+        for (batchRemaining = ready.size(); batchRemaining > 0; batchRemaining--) {
             diagnostics.run(ready.poll());
+            if (callbackContext != ContextBindings.EMPTY) {
+                callbackContext = ContextBindings.EMPTY; // a callback's context values go no further
+            }
         }
     }
 
@@ -730,7 +922,7 @@ public final class EventLoop implements AutoCloseable {
      * @param reporter the receiver of report texts
      */
     public void setReporter(Consumer<String> reporter) {
-        diagnostics.reporter = java.util.Objects.requireNonNull(reporter, "reporter");
+        diagnostics.reporter = Objects.requireNonNull(reporter, "reporter");
     }
 
     Consumer<String> reporter() {

@@ -15,6 +15,8 @@ public class ExceptionGroup extends RuntimeException {
     private final String title;
     /** The failures, in the order they happened. */
     private final ArrayList<Throwable> exceptions = new ArrayList<>();
+    /** The try-with-resources task group that threw this at its owner's await, or {@code null}. */
+    transient TaskGroup deliveredBy;
 
     /**
      * Creates a group.
@@ -28,7 +30,7 @@ public class ExceptionGroup extends RuntimeException {
         exceptions.forEach(this::add);
     }
 
-    /** Adds a failure; a {@link TaskGroup} keeps adding until it closes. */
+    /** Adds a failure, also as suppressed so that the stack trace shows it. */
     final void add(Throwable exception) {
         exceptions.add(exception);
         addSuppressed(exception);

@@ -34,7 +34,7 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
     }
 
     static GatheringFuture start(Collection<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
-        EventLoop loop = EventLoop.running("gather()");
+        EventLoop loop = loopFor(awaitables);
         List<AsyncFuture<?>> children = wrap(loop, awaitables);
         GatheringFuture outer = new GatheringFuture(loop, children, returnExceptions);
         if (children.isEmpty()) {
@@ -109,6 +109,23 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
             }
         }
         return wrapped;
+    }
+
+    /**
+     * The running loop; with none running, the loop of the first future given (asyncio gathers the futures of a loop
+     * that is not running yet, for example before {@code runUntilComplete}).
+     */
+    private static EventLoop loopFor(Collection<? extends Awaitable<?>> awaitables) {
+        EventLoop running = EventLoop.runningOrNull();
+        if (running != null) {
+            return running;
+        }
+        for (Awaitable<?> awaitable : awaitables) {
+            if (awaitable instanceof AsyncFuture<?> future) {
+                return future.loop;
+            }
+        }
+        return EventLoop.running("gather()");
     }
 
     private void childDone(AsyncFuture<?> child) {

@@ -1,6 +1,5 @@
 package org.javaasync.runtime;
 
-import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,18 +36,14 @@ public final class Task<T> extends AsyncFuture<T> {
     private boolean mustCancel;
     private String cancelMessage;
     private int cancelsRequested;
-    private ArrayList<CancelScope> scopes;
+    private TaskScopes scopes;
     /** The task's context: its own {@link ContextBindings}, or a {@link Context} (shared, or made by getContext()). */
     private Object contextState;
     // The loop's intrusive list of live tasks: two fields instead of a hash-set node per task.
     Task<?> previousLive;
     Task<?> nextLive;
 
-    Task(EventLoop loop, Coroutine<T> coro, String name) {
-        this(loop, coro, name, null);
-    }
-
-    Task(EventLoop loop, Coroutine<T> coro, String name, Context context) {
+    Task(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eagerStart) {
         super(loop);
         this.coro = coro;
         this.name = name;
@@ -58,7 +53,42 @@ public final class Task<T> extends AsyncFuture<T> {
         coro.start(); // claims the coroutine's single run; runBody() takes its body from it
         this.thread = loop.newTaskThread(this);
         loop.taskStarted(this);
-        thread.start();
+        if (eagerStart && loop.isRunning() && loop.inEventLoop()) {
+            loop.runFirstStepNow(thread);
+        } else {
+            thread.start();
+        }
+    }
+
+    /**
+     * Creates a task (asyncio's {@code Task(coro, loop=, name=, context=, eager_start=)}), for {@link TaskFactory}
+     * implementations; otherwise use {@code createTask}. A lazy task's first step is scheduled with {@code callSoon}.
+     * An eager task, created while its loop runs, runs its first step at once, inside this call, until it first
+     * suspends (or finishes: then it is done when this returns and is never scheduled), as asyncio 3.12's eager tasks
+     * do; the caller resumes right after, before anything else runs. Loop-confined.
+     *
+     * @param loop the loop
+     * @param coro a coroutine that has not run yet
+     * @param name the name, or {@code null} for {@code Task-N}
+     * @param context the context to run in, or {@code null} for a copy of the current one
+     * @param eagerStart whether to run the first step at once
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed, the coroutine already ran, or called from a thread other
+     *     than the loop's
+     */
+    public static <T> Task<T> create(
+            EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eagerStart) {
+        loop.checkOpen();
+        loop.checkThread("Task.create()");
+        return new Task<>(loop, coro, name, context, eagerStart);
+    }
+
+    /** Gives the loop to {@code first} (a new eager task's first step), and resumes right after it. */
+    void yieldTo(TaskThread first) {
+        loop.readyAddFirst(thread);
+        loop.readyAddFirst(first);
+        thread.suspend();
     }
 
     /**
@@ -138,23 +168,27 @@ public final class Task<T> extends AsyncFuture<T> {
      * {@code await}. Mirrors asyncio's {@code Task.__step} and {@code __wakeup}.
      */
     <R> R awaitFuture(AsyncFuture<R> future) {
-        return awaitFuture(future, true);
+        return awaitFuture(future, false);
     }
 
     /**
-     * Like {@link #awaitFuture(AsyncFuture)}, but a cancellation stays a {@link CancelledError} whatever scope asked
-     * for it: for a scope's own {@code close()}, which must see the cancellation to react to it.
+     * Like {@link #awaitFuture(AsyncFuture)}; for the runtime's own cleanup ({@code cleanup}: a task group joining
+     * its tasks, a scope's exit) a cancellation stays a {@link CancelledError} whatever scope asked for it, since the
+     * cleanup must see it to react, and an expired try-with-resources timeout does not interrupt the wait.
      */
-    <R> R awaitFuture(AsyncFuture<R> future, boolean translated) {
+    <R> R awaitFuture(AsyncFuture<R> future, boolean cleanup) {
         if (future.isDone()) {
             // asyncio returns at once for a done future: no switch, and a pending cancel waits for the next suspension.
-            return resultOf(future, translated);
+            return resultOf(future, cleanup);
         }
         if (future == this) {
             throw new IllegalStateException("a task cannot await itself: " + this);
         }
         if (future.loop != loop) {
             throw new IllegalStateException("cannot await " + future + ": it belongs to another event loop");
+        }
+        if (!cleanup && !mustCancel && scopes != null) {
+            interruptAgainIfExpired();
         }
         if (mustCancel && future.cancel(cancelMessage)) {
             mustCancel = false;
@@ -166,13 +200,16 @@ public final class Task<T> extends AsyncFuture<T> {
         if (mustCancel) {
             mustCancel = false;
             CancelledError cancelled = new CancelledError(cancelMessage);
-            throw translated ? translate(cancelled) : cancelled;
+            throw cleanup ? cancelled : translate(cancelled);
         }
-        return resultOf(future, translated);
+        return resultOf(future, cleanup);
     }
 
     /** Lets every other ready callback run once, then resumes ({@code await sleep(0)}). */
     void yieldOnce() {
+        if (!mustCancel && scopes != null) {
+            interruptAgainIfExpired();
+        }
         loop.readyAdd(thread);
         thread.suspend();
         if (mustCancel) {
@@ -181,48 +218,59 @@ public final class Task<T> extends AsyncFuture<T> {
         }
     }
 
-    private <R> R resultOf(AsyncFuture<R> future, boolean translated) {
+    /**
+     * An expired try-with-resources timeout interrupts every await of its block: one that comes after the first
+     * interruption means the block caught the TimeoutError (or awaits in a finally block), which the scope reports.
+     */
+    private void interruptAgainIfExpired() {
+        if (scopes.interruptingScope() instanceof Timeout expired) {
+            mustCancel = true;
+            expired.interruptedAgain();
+        }
+    }
+
+    private <R> R resultOf(AsyncFuture<R> future, boolean cleanup) {
         try {
             return future.resultNow();
         } catch (CancelledError e) {
-            throw translated ? translate(e) : e;
+            throw cleanup ? e : translate(e);
         }
     }
 
     /**
-     * A {@link CancelledError} delivered at an await point becomes the error of the outermost scope (timeout, task
-     * group) that requested it, when no one else asked to cancel this task. Java's try-with-resources cannot replace
-     * an exception in flight at {@code close()}, so this happens at the await instead of at the scope's exit.
+     * What a {@link CancelledError} reaching an await becomes: see {@link TaskScopes#errorFor}. Java's
+     * try-with-resources cannot replace an exception in flight at {@code close()}, so for those scopes the
+     * conversion Python makes at the scope's exit happens here.
      */
     RuntimeException translate(CancelledError e) {
-        if (scopes == null) {
+        if (scopes == null || scopes.isEmpty()) {
             return e;
         }
-        int owned = 0;
-        CancelScope outermost = null;
-        for (CancelScope scope : scopes) {
-            if (scope.requestedCancel()) {
-                owned++;
-                if (outermost == null) {
-                    outermost = scope;
-                }
-            }
-        }
-        if (outermost == null || cancelsRequested > owned) {
-            return e;
-        }
-        return outermost.replacementFor(e);
+        return scopes.errorFor(e, cancelsRequested);
     }
 
-    void enterScope(CancelScope scope) {
+    /**
+     * Marks the start of runtime cleanup in this task (a resource's teardown, a generator's close): an expired
+     * try-with-resources timeout does not interrupt its awaits, as asyncio lets cleanup await after a cancellation.
+     * Returns whether {@link #endCleanup()} must follow.
+     */
+    boolean beginCleanup() {
         if (scopes == null) {
-            scopes = new ArrayList<>(2);
+            return false;
         }
-        scopes.add(scope);
+        scopes.cleanupStarted();
+        return true;
     }
 
-    void exitScope(CancelScope scope) {
-        scopes.remove(scope);
+    void endCleanup() {
+        scopes.cleanupFinished();
+    }
+
+    TaskScopes scopes() {
+        if (scopes == null) {
+            scopes = new TaskScopes();
+        }
+        return scopes;
     }
 
     /**
@@ -246,6 +294,7 @@ public final class Task<T> extends AsyncFuture<T> {
     @Override
     public boolean cancel(String msg) {
         loop.checkThread("Task.cancel()");
+        markRetrieved(); // asyncio: cancelling a failed task silences its "exception was never retrieved"
         if (isDone()) {
             return false;
         }
@@ -385,7 +434,20 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     @Override
-    String describe() {
-        return "Task name='" + getName() + "' coro=" + coro;
+    void describeInto(StringBuilder out) {
+        int at = out.length();
+        super.describeInto(out);
+        if (!isDone() && cancelsRequested > 0) {
+            out.replace(at, out.length(), "cancelling");
+        }
+        int stateEnd = out.indexOf(" ", at);
+        String rest = stateEnd < 0 ? "" : out.substring(stateEnd);
+        out.setLength(stateEnd < 0 ? out.length() : stateEnd);
+        out.append(" name='").append(getName()).append("' coro=").append(coro);
+        AsyncFuture<?> waiting = waitingOn;
+        if (waiting != null) {
+            out.append(" wait_for=").append(waiting);
+        }
+        out.append(rest);
     }
 }

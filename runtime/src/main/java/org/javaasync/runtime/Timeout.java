@@ -1,52 +1,100 @@
 package org.javaasync.runtime;
 
 /**
- * A deadline for a block of code in the current task (asyncio's {@code asyncio.timeout()}), used with
- * try-with-resources:
+ * A deadline for a block of code in the current task (asyncio's {@code asyncio.timeout()}). Two forms:
  *
  * <pre>{@code
- * try (var t = timeout(2.0)) {
- *     await(longOperation());
- * }   // TimeoutError if the block took longer than 2 s of loop time
+ * String page = await(timeout(2.0, () -> await(fetch(url))));   // the exact form: asyncio's semantics to the letter
+ *
+ * try (var t = timeout(2.0)) {                                   // the try-with-resources form
+ *     page = await(fetch(url));
+ * }
  * }</pre>
  *
  * <p>When the deadline passes, the task is cancelled ({@link Task#cancel()}), so whatever the block awaits is
- * cancelled. The await that was interrupted throws {@link TimeoutError} (with the {@link CancelledError} as cause),
- * which leaves the block; {@link #close()} withdraws the cancellation ({@link Task#uncancel()}) and {@link #expired()}
- * becomes true. If the task was also cancelled by someone else, the await throws {@link CancelledError} instead, and
- * the task stays cancelled.
+ * cancelled and the block ends with {@link TimeoutError} (its {@link Throwable#getCause() cause} is the
+ * {@link CancelledError} that stopped the work); {@link #expired()} becomes true. If the task is also cancelled by
+ * someone else, the {@code CancelledError} wins and the task stays cancelled. A scope never claims a cancellation
+ * that was pending before it was entered, nor another scope's deadline.
  *
- * <p><b>Difference from Python:</b> Python delivers a {@code CancelledError} inside the block and turns it into
- * {@code TimeoutError} when the block exits; Java's try-with-resources cannot replace an exception in flight, so here
- * the conversion happens at the interrupted await and code inside the block sees {@code TimeoutError}.
- * {@link Asyncio#waitFor} has no such difference: the awaited code sees {@code CancelledError}, and
- * {@code waitFor} raises {@code TimeoutError}.
+ * <p><b>The exact form</b> ({@code await(timeout(seconds, body))}, {@link Asyncio#timeout(double, AsyncSupplier)})
+ * sees the body's exception, exactly as Python's {@code async with} does: inside the body the deadline arrives as a
+ * {@link CancelledError} (cleanup in {@code finally} blocks may await, as in asyncio), and the scope turns it into
+ * {@code TimeoutError} when the body is left. If the body ends with another exception while the scope is cancelling
+ * (a failing cleanup), that exception leaves with a {@code TimeoutError} attached as suppressed, as Python attaches it
+ * as context. Use this form where a block may catch exceptions, nests scopes, or holds a task group.
  *
- * <p>A timeout scope is created inside a task and closed by the same task; it is not reusable.
+ * <p><b>The try-with-resources form</b> ({@code try (var t = timeout(seconds))}) cannot see or replace the block's
+ * exception ({@link #close()} is not told), so the conversion happens at the interrupted await: it throws
+ * {@code TimeoutError} directly, and code inside the block sees {@code TimeoutError}, not {@code CancelledError}. So
+ * that no catch inside the block can swallow the deadline, <b>an expired scope keeps interrupting</b>: every later
+ * await inside the block is interrupted too (with the {@code TimeoutError} of the outermost expired scope) until the
+ * block is left; the runtime's own cleanup (a task group joining its tasks, an {@link AsyncResource} or
+ * {@link AsyncGenerator} closing) still completes. What this form cannot do: a {@code finally} block inside an
+ * expired scope cannot await (its first await is interrupted; use the exact form for cleanup that awaits), and a
+ * block that catches its own {@code TimeoutError} and then ends without awaiting ends normally.
+ *
+ * <p>A timeout scope belongs to the task that entered it, which must also leave it; it is not reusable.
  */
 public final class Timeout implements AutoCloseable, CancelScope {
     private enum State {
-        ENTERED,
-        EXPIRING,
-        EXPIRED,
-        EXITED
+        CREATED("created"),
+        ENTERED("active"),
+        EXPIRING("expiring"),
+        EXPIRED("expired"),
+        EXITED("finished");
+
+        final String text;
+
+        State(String text) {
+            this.text = text;
+        }
     }
 
-    private final Task<?> task;
-    private final EventLoop loop;
-    private final boolean convertsAtAwait;
-    private final int cancellingAtEntry;
-    private State state = State.ENTERED;
+    private final boolean exact;
+    private Task<?> task;
+    private EventLoop loop;
+    private int cancellingAtEntry;
+    private State state = State.CREATED;
     private Double when;
     private Handle handle;
+    /** The cancellation that interrupted the block, the cause of the TimeoutErrors this scope makes. */
+    private CancelledError interruption;
+    /** Whether the block went on awaiting after its deadline (reported once). */
+    private boolean reinterrupted;
 
-    /** Creates and enters a scope in the current task. */
-    Timeout(Double when, boolean convertsAtAwait) {
-        this.task = Task.currentOrFail("timeout()");
-        this.loop = task.loop;
-        this.convertsAtAwait = convertsAtAwait;
-        this.cancellingAtEntry = task.cancelling();
-        task.enterScope(this);
+    private Timeout(Double when, boolean exact) {
+        this.when = when;
+        this.exact = exact;
+    }
+
+    /** A try-with-resources scope, entered now in the current task. */
+    static Timeout entered(Double when) {
+        Timeout scope = new Timeout(when, false);
+        scope.enter();
+        return scope;
+    }
+
+    /** Runs {@code body} in a new scope of the current task, with Python's exit semantics. */
+    static <T> T runExact(Double when, AsyncFunction<Timeout, T> body) {
+        Timeout scope = new Timeout(when, true);
+        scope.enter();
+        T value;
+        try {
+            value = body.apply(scope);
+        } catch (Throwable e) {
+            throw Sneaky.rethrow(scope.exit(e));
+        }
+        scope.exit(null);
+        return value;
+    }
+
+    private void enter() {
+        task = Task.currentOrFail("timeout()");
+        loop = task.loop;
+        state = State.ENTERED;
+        cancellingAtEntry = task.cancelling();
+        task.scopes().enter(this);
         reschedule(when);
     }
 
@@ -61,15 +109,17 @@ public final class Timeout implements AutoCloseable, CancelScope {
 
     /**
      * Moves the deadline (asyncio's {@code reschedule}); {@code null} removes it. A deadline already in the past
-     * expires the scope at the next loop iteration.
+     * expires the scope at the next loop iteration. Loop-confined.
      *
      * @param newWhen the new deadline in loop time, or {@code null}
-     * @throws IllegalStateException if the scope has expired or has been closed
+     * @throws IllegalStateException if the scope has expired (or is expiring) or has been left
      */
     public void reschedule(Double newWhen) {
         if (state != State.ENTERED) {
-            throw new IllegalStateException("Cannot change the deadline of a Timeout that is "
-                    + state.name().toLowerCase(java.util.Locale.ROOT));
+            throw new IllegalStateException(
+                    state == State.CREATED
+                            ? "Timeout has not been entered"
+                            : "Cannot change state of " + state.text + " Timeout");
         }
         when = newWhen;
         if (handle != null) {
@@ -101,70 +151,164 @@ public final class Timeout implements AutoCloseable, CancelScope {
     }
 
     @Override
-    public boolean requestedCancel() {
+    public boolean holdsCancel() {
         return state == State.EXPIRING;
     }
 
     @Override
-    public RuntimeException replacementFor(CancelledError cancelled) {
-        return convertsAtAwait ? timeoutError(cancelled) : cancelled;
+    public boolean converts(int remaining) {
+        return state == State.EXPIRING && remaining <= cancellingAtEntry;
     }
 
-    private TimeoutError timeoutError(CancelledError cancelled) {
-        return new TimeoutError("timed out (deadline " + when + " in loop time)", cancelled);
+    @Override
+    public boolean seesBlockOutcome() {
+        return exact;
+    }
+
+    @Override
+    public RuntimeException replacementFor(CancelledError cancelled) {
+        return timeoutError(cancelled);
+    }
+
+    @Override
+    public boolean interruptsAwaits() {
+        return !exact && state == State.EXPIRING;
     }
 
     /**
-     * Leaves the scope: cancels the deadline and, if it fired, withdraws its cancellation of the task. Idempotent.
+     * An await in the expired block after the first interruption: the block caught its {@link TimeoutError} and went
+     * on, or awaits in a {@code finally} block. Java cannot tell which; both are reported once, to the loop's reporter
+     * (a kernel shows it in the cell), since the block does not get to finish what it meant to do.
+     */
+    void interruptedAgain() {
+        if (!reinterrupted) {
+            reinterrupted = true;
+            loop.report("timeout scope (try-with-resources) interrupted an await again after its deadline passed at "
+                    + when + ": the block caught its TimeoutError and went on, or awaits in a finally block. Every"
+                    + " await in an expired block is interrupted until the block is left; to recover from a timeout,"
+                    + " catch TimeoutError outside the try-with-resources, and for cleanup that awaits use the exact"
+                    + " form await(timeout(seconds, () -> ...)).\nTask: " + task.getName());
+        }
+    }
+
+    /**
+     * Returns whether the block went on awaiting after the deadline passed (see the class comment): a detectable state
+     * for tools that warn about catching a scope's own {@link TimeoutError} inside its block.
      *
-     * @throws IllegalStateException if called from another task than the one that created the scope
+     * @return {@code true} once an await of the expired block was interrupted a second time
+     */
+    public boolean interruptedAgainAfterDeadline() {
+        return reinterrupted;
+    }
+
+    private TimeoutError timeoutError(CancelledError cancelled) {
+        if (interruption == null) {
+            interruption = cancelled;
+        }
+        return new TimeoutError(
+                "timed out: the deadline " + when + " (loop time) of " + (exact ? "timeout(...)" : "a timeout scope")
+                        + " passed",
+                cancelled,
+                this);
+    }
+
+    /**
+     * Leaves the try-with-resources scope: cancels the deadline and, if it fired, withdraws its cancellation of the
+     * task ({@link Task#uncancel()}). Never throws the {@link TimeoutError} itself: that was thrown at the interrupted
+     * await. Idempotent.
+     *
+     * @throws IllegalStateException if called from another task than the one that entered the scope, or on a scope
+     *     of the exact form
      */
     @Override
     public void close() {
         if (state == State.EXITED || state == State.EXPIRED) {
             return;
         }
+        if (exact) {
+            throw new IllegalStateException("this Timeout belongs to await(timeout(..., body)), which leaves it");
+        }
         if (Task.current() != task) {
             throw new IllegalStateException("a Timeout must be closed by the task that created it");
         }
-        exit();
+        exit(null);
     }
 
-    /** Leaves the scope; returns whether the deadline had fired and no other cancellation is pending. */
-    private boolean exit() {
-        task.exitScope(this);
+    /**
+     * Leaves the scope as Python's {@code __aexit__} does, knowing how the block ended: for tools that see the block's
+     * outcome (a kernel that rewrites try-with-resources, say). Cancels the deadline, withdraws the scope's
+     * cancellation if it fired, and returns what the block should end with: a {@link TimeoutError} if
+     * {@code blockFailure} is the cancellation this scope caused (and no other cancellation is pending),
+     * {@code blockFailure} itself otherwise (with a {@code TimeoutError} attached as suppressed if it interrupted this
+     * scope's cleanup), or {@code null} if the block ended normally. Must be called by the task that entered the
+     * scope, once, instead of {@link #close()}.
+     *
+     * @param blockFailure the exception that ended the block, or {@code null}
+     * @return the exception to throw instead, or {@code null}
+     * @throws IllegalStateException if the scope was already left, or from another task
+     */
+    public Throwable closeAfter(Throwable blockFailure) {
+        if (state == State.EXITED || state == State.EXPIRED) {
+            throw new IllegalStateException("the Timeout was already left");
+        }
+        if (Task.current() != task) {
+            throw new IllegalStateException("a Timeout must be closed by the task that created it");
+        }
+        return exit(blockFailure);
+    }
+
+    /** Python's {@code __aexit__}: returns the exception the block ends with. */
+    private Throwable exit(Throwable blockFailure) {
+        task.scopes().exit(this);
         if (handle != null) {
             handle.cancel();
             handle = null;
         }
         if (state == State.EXPIRING) {
             state = State.EXPIRED;
-            return task.uncancel() <= cancellingAtEntry;
+            if (task.uncancel() <= cancellingAtEntry && blockFailure != null) {
+                if (blockFailure instanceof TimeoutError own && own.scope == this) {
+                    return own;
+                }
+                if (blockFailure instanceof CancelledError cancelled) {
+                    return timeoutError(cancelled);
+                }
+                if (!isOtherScopesError(blockFailure)) {
+                    insertTimeoutError(blockFailure);
+                }
+            }
+        } else if (state == State.ENTERED) {
+            state = State.EXITED;
         }
-        state = State.EXITED;
-        return false;
+        return blockFailure;
     }
 
-    /** Runs {@code body} inline under this scope with Python's exact exit semantics (for {@code waitFor}). */
-    <T> T run(AsyncSupplier<T> body) {
-        T value;
-        try {
-            value = body.get();
-        } catch (CancelledError e) {
-            if (exit()) {
-                throw timeoutError(e);
+    /** Whether {@code failure} is the error another scope's cancellation became (it passes through untouched). */
+    private static boolean isOtherScopesError(Throwable failure) {
+        return failure instanceof TimeoutError t && t.scope != null
+                || failure instanceof ExceptionGroup g && g.deliveredBy != null;
+    }
+
+    /**
+     * Python 3.13 chains a {@code TimeoutError} into the context of an exception that replaced the scope's
+     * cancellation (a cleanup that failed); Java's equivalent is a suppressed exception.
+     */
+    private void insertTimeoutError(Throwable failure) {
+        TimeoutError marker = timeoutError(interruption != null ? interruption : new CancelledError());
+        failure.addSuppressed(marker);
+        if (failure instanceof ExceptionGroup group) {
+            for (Throwable each : group.exceptions()) {
+                each.addSuppressed(marker);
             }
-            throw e;
-        } catch (Throwable e) {
-            exit();
-            throw Sneaky.rethrow(e);
         }
-        exit();
-        return value;
     }
 
     @Override
     public String toString() {
-        return "<Timeout " + state.name().toLowerCase(java.util.Locale.ROOT) + " when=" + when + ">";
+        if (state == State.ENTERED) {
+            String w = when == null ? "None" : String.valueOf(Math.round(when * 1000) / 1000.0);
+            return "<Timeout [" + state.text + "] when=" + w + ">";
+        }
+        return "<Timeout [" + state.text + "]>";
     }
 }

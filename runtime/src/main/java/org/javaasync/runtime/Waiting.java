@@ -62,6 +62,61 @@ final class Waiting {
         return new WaitResult<>(done, pending);
     }
 
+    /** asyncio 3.12's {@code wait_for}: a timeout scope around the await, or cancel-and-wait for no time at all. */
+    static <T> T waitFor(Awaitable<T> awaitable, Double seconds) {
+        Task<?> task = Task.currentOrFail("await(waitFor(...))");
+        EventLoop loop = task.loop;
+        if (seconds != null && seconds <= 0) {
+            AsyncFuture<T> future = loop.ensureFuture(awaitable);
+            if (future.isDone()) {
+                return future.resultNow();
+            }
+            cancelAndWait(task, future);
+            try {
+                return future.resultNow();
+            } catch (CancelledError e) {
+                throw new TimeoutError("waitFor(): timed out", e);
+            }
+        }
+        return Timeout.runExact(seconds == null ? null : loop.time() + seconds, t -> switch (awaitable) {
+            case Coroutine<T> coro -> coro.runInline(task);
+            case AsyncFuture<T> future -> task.awaitFuture(future);
+        });
+    }
+
+    /** Cancels {@code future} and waits until it is done, through a waiter so that this wait stays cancellable. */
+    private static void cancelAndWait(Task<?> task, AsyncFuture<?> future) {
+        AsyncFuture<Void> waiter = task.loop.createFuture();
+        Consumer<AsyncFuture<?>> release = f -> {
+            if (!waiter.isDone()) {
+                waiter.setResult(null);
+            }
+        };
+        future.addDoneCallback(release);
+        try {
+            future.cancel();
+            task.awaitFuture(waiter);
+        } finally {
+            future.removeDoneCallback(release);
+        }
+    }
+
+    /**
+     * What a shielded future that fails after its shield was cancelled does with its exception: nobody awaits it any
+     * more, so it goes to the exception handler (one registration per future, however many shields it had).
+     */
+    private static final Consumer<AsyncFuture<?>> LOG_ON_EXCEPTION = future -> {
+        if (future.isCancelled()) {
+            return;
+        }
+        Throwable failure = future.exception();
+        if (failure != null) {
+            future.loop.callExceptionHandler(EventLoop.errorContext(
+                    failure.getClass().getSimpleName() + " exception in shielded future", failure, "future", future));
+        }
+    };
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
     static <T> AsyncFuture<T> shield(Awaitable<T> awaitable) {
         EventLoop loop = EventLoop.running("shield()");
         AsyncFuture<T> inner = loop.ensureFuture(awaitable);
@@ -71,9 +126,6 @@ final class Waiting {
         AsyncFuture<T> outer = inner.loop.createFuture();
         Consumer<AsyncFuture<T>> innerDone = in -> {
             if (outer.isCancelled()) {
-                if (!in.isCancelled()) {
-                    in.markRetrieved();
-                }
                 return;
             }
             if (in.isCancelled()) {
@@ -88,6 +140,9 @@ final class Waiting {
         outer.addDoneCallback(out -> {
             if (!inner.isDone()) {
                 inner.removeDoneCallback(innerDone);
+                Consumer logOnException = LOG_ON_EXCEPTION;
+                inner.removeDoneCallback(logOnException);
+                inner.addDoneCallback(logOnException);
             }
         });
         return outer;

@@ -33,6 +33,15 @@ final class TestLoops {
         Asyncio.run(Asyncio.async("main", body), virtualTime(scheduler));
     }
 
+    /**
+     * The virtual-clock stand-in for code that holds the loop for {@code seconds} ({@code time.sleep} in a CPython
+     * test): loop time moves on while nothing else runs.
+     */
+    static void blockLoop(double seconds) {
+        EventLoop loop = Asyncio.getRunningLoop();
+        ((VirtualClock) loop.clock()).advanceTo(loop.time() + seconds);
+    }
+
     /** kotlinx.coroutines' expect(n): steps must happen in exactly this order. */
     static final class Steps {
         private int last;

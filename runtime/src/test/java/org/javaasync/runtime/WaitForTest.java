@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +58,7 @@ class WaitForTest {
                     throw e;
                 }
             });
-            assertThrows(TimeoutError.class, () -> await(waitFor(work, Duration.ofSeconds(1))));
+            assertThrows(TimeoutError.class, () -> await(waitFor(work, 1.0)));
         });
         assertEquals(List.of("same task: true", "work sees CancelledError"), log);
     }
