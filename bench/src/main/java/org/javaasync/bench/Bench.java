@@ -16,11 +16,12 @@ import org.javaasync.runtime.EventLoop;
  * repetition in a fresh {@code asyncio.run}.
  *
  * <pre>
- * Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold] [--w7-histogram] [--floors]
+ * Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold] [--w7-histogram] [--floors] [--cpu]
  *   --portable      use the runtime's portable scheduler instead of loop-scheduled virtual threads
  *   --cold          no warm-up: run the selected workloads once, as a fresh JVM meets them (reported as W1-cold, ...)
  *   --w7-histogram  the first reported W7 prints a heap histogram of its 100k suspended tasks to stderr
  *   --floors        instead of the workloads, what W2, W5 and W7 cost on the bare JDK mechanism ({@link Floors})
+ *   --cpu           each timed workload also reports the loop thread's CPU time ({@link LoopCpuClock})
  * </pre>
  */
 public final class Bench {
@@ -35,6 +36,7 @@ public final class Bench {
         boolean cold = false;
         boolean w7Histogram = false;
         boolean floors = false;
+        boolean cpu = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
@@ -44,10 +46,11 @@ public final class Bench {
                 case "--cold" -> cold = true;
                 case "--w7-histogram" -> w7Histogram = true;
                 case "--floors" -> floors = true;
+                case "--cpu" -> cpu = true;
                 default ->
                     throw new IllegalArgumentException("unknown argument " + args[i]
                             + "; usage: Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold]"
-                            + " [--w7-histogram] [--floors]");
+                            + " [--w7-histogram] [--floors] [--cpu]");
             }
         }
         if (floors) {
@@ -58,7 +61,7 @@ public final class Bench {
             peer = portable ? "java-async-portable" : "java-async";
         }
         Report report = new Report(peer, "");
-        Workloads w = new Workloads(report, w7Histogram);
+        Workloads w = new Workloads(report, w7Histogram, cpu ? new LoopCpuClock() : null);
         Map<String, AsyncRunnable> all = workloads(w);
         List<String> selected = new ArrayList<>();
         for (String name : all.keySet()) {
