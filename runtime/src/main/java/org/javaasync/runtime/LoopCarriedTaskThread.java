@@ -39,20 +39,27 @@ final class LoopCarriedTaskThread extends TaskThread implements Executor {
     /** The continuation came while {@link #AWAIT}: the task is suspended in {@code await}. */
     private static final byte HANDED = 3;
 
+    // Bits of flags, each written only on the loop thread (or by the task's code, mounted on it).
+    /** The task is blocked in a JDK call: the JDK hands its continuation back when the call returns. */
+    private static final byte OUTSIDE = 1;
+    /** The body has returned: the thread has ended. */
+    private static final byte FINISHED = 2;
+    /** The thread could not yield in await (pinned) and parks instead; the wake-up must unpark it. */
+    private static final byte PARKED_IN_AWAIT = 4;
+    /**
+     * cancel() interrupted a JDK call; if the interrupt is still pending at the next await, it was the cancellation
+     * (delivered there as CancelledError) and must not linger to break a later, unrelated JDK call.
+     */
+    private static final byte INTERRUPTED_BY_CANCEL = 8;
+
     // Created when the first step runs, not with the task: 100k tasks created at once then hold a few dozen bytes
-    // each instead of a virtual thread each until they run.
+    // each instead of a virtual thread each until they run. Its continuation is not kept here: the JDK hands the
+    // same object every time, and it is read back from the thread (one field less in an object per task).
     private Thread thread;
-    private Runnable continuation;
     private byte handOff;
+    private byte flags;
     // Set by execute() on any thread, read by the loop after the hand-in queue (which orders the two).
     private volatile boolean queued;
-    private boolean outside;
-    private boolean finished;
-    // The thread could not yield in await (pinned) and parks instead; the wake-up must unpark it.
-    private boolean parkedInAwait;
-    // cancel() interrupted a JDK call; if the interrupt is still pending at the next await, it was the cancellation
-    // (delivered there as CancelledError) and must not linger to break a later, unrelated JDK call.
-    private boolean interruptedByCancel;
 
     LoopCarriedTaskThread(Task<?> task) {
         super(task);
@@ -63,10 +70,9 @@ final class LoopCarriedTaskThread extends TaskThread implements Executor {
         return thread;
     }
 
-    /** Called by the JDK with the virtual thread's continuation (always the same object). */
+    /** Called by the JDK with the virtual thread's continuation (always the same object, see {@link #step()}). */
     @Override
     public void execute(Runnable runContinuation) {
-        continuation = runContinuation;
         EventLoop loop = task.loop;
         if (loop.inEventLoop()) {
             byte mode = handOff;
@@ -100,8 +106,8 @@ final class LoopCarriedTaskThread extends TaskThread implements Executor {
             resume();
         } else {
             queued = false;
-            if (outside) {
-                outside = false;
+            if ((flags & OUTSIDE) != 0) {
+                flags &= ~OUTSIDE;
                 task.loop.outsideWorkFinished();
             }
             step();
@@ -124,7 +130,7 @@ final class LoopCarriedTaskThread extends TaskThread implements Executor {
         try {
             runBody();
         } finally {
-            finished = true;
+            flags |= FINISHED;
         }
     }
 
@@ -132,13 +138,13 @@ final class LoopCarriedTaskThread extends TaskThread implements Executor {
         EventLoop loop = task.loop;
         loop.mount(task, thread);
         try {
-            continuation.run();
+            LoopVirtualThreads.continuationOf(thread).run();
         } finally {
             loop.unmount();
         }
-        if (!suspended && !queued && !finished) {
+        if (!suspended && !queued && (flags & FINISHED) == 0) {
             // Parked in something other than await: a JDK blocking call. The JDK resubmits it when the call returns.
-            outside = true;
+            flags |= OUTSIDE;
             loop.outsideWorkStarted();
         }
     }
@@ -149,7 +155,7 @@ final class LoopCarriedTaskThread extends TaskThread implements Executor {
             return;
         }
         suspended = false;
-        if (parkedInAwait) {
+        if ((flags & PARKED_IN_AWAIT) != 0) {
             handOff = KEEP;
             try {
                 LockSupport.unpark(thread);
@@ -173,15 +179,15 @@ final class LoopCarriedTaskThread extends TaskThread implements Executor {
             }
         } while (suspended);
         handOff = QUEUE;
-        if (interruptedByCancel) {
-            interruptedByCancel = false;
+        if ((flags & INTERRUPTED_BY_CANCEL) != 0) {
+            flags &= ~INTERRUPTED_BY_CANCEL;
             Thread.interrupted();
         }
     }
 
     /** The thread could not yield (a native frame pins it): park, which holds the loop thread until unparked. */
     private void parkPinned() {
-        parkedInAwait = true;
+        flags |= PARKED_IN_AWAIT;
         boolean interrupted = false;
         do {
             LockSupport.park(this);
@@ -190,7 +196,7 @@ final class LoopCarriedTaskThread extends TaskThread implements Executor {
                 interrupted = true;
             }
         } while (suspended);
-        parkedInAwait = false;
+        flags &= ~PARKED_IN_AWAIT;
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -198,8 +204,8 @@ final class LoopCarriedTaskThread extends TaskThread implements Executor {
 
     @Override
     void interruptIfBlockedOutside() {
-        if (outside) {
-            interruptedByCancel = true;
+        if ((flags & OUTSIDE) != 0) {
+            flags |= INTERRUPTED_BY_CANCEL;
             thread.interrupt(); // outside implies started
         }
     }

@@ -3,6 +3,7 @@ package org.javaasync.runtime;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 
 /**
@@ -13,6 +14,8 @@ import java.util.concurrent.Executor;
  */
 final class LoopVirtualThreads {
     private static final MethodHandle NEW_THREAD;
+    // VirtualThread.runContinuation: what the JDK hands the scheduler every time the thread is to run.
+    private static final VarHandle RUN_CONTINUATION;
     static final String UNAVAILABLE_REASON;
     static final boolean AVAILABLE;
 
@@ -26,6 +29,7 @@ final class LoopVirtualThreads {
             System.setProperty("jdk.pollerMode", "1");
         }
         MethodHandle handle = null;
+        VarHandle runContinuation = null;
         String reason = null;
         try {
             Class<?> builders = Class.forName("java.lang.ThreadBuilders");
@@ -34,22 +38,35 @@ final class LoopVirtualThreads {
                     builders,
                     "newVirtualThread",
                     MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
+            Class<?> virtualThread = Class.forName("java.lang.VirtualThread");
+            runContinuation = MethodHandles.privateLookupIn(virtualThread, MethodHandles.lookup())
+                    .findVarHandle(virtualThread, "runContinuation", Runnable.class);
             // Prove it works: a thread that is created but never started costs nothing.
             Thread probe = (Thread) handle.invokeExact((Executor) Runnable::run, (String) null, 0, (Runnable) () -> {});
-            if (!probe.isVirtual()) {
+            if (!probe.isVirtual() || !(runContinuation.get(probe) instanceof Runnable)) {
                 throw new IllegalStateException("not a virtual thread");
             }
         } catch (Throwable t) {
             handle = null;
+            runContinuation = null;
             reason = t.getClass().getSimpleName() + ": " + t.getMessage()
                     + " (start the JVM with --add-opens java.base/java.lang=ALL-UNNAMED)";
         }
         NEW_THREAD = handle;
+        RUN_CONTINUATION = runContinuation;
         UNAVAILABLE_REASON = reason;
         AVAILABLE = handle != null;
     }
 
     private LoopVirtualThreads() {}
+
+    /**
+     * The task that runs {@code thread} (made by {@link #newThread}) on its carrier: the object the JDK hands the
+     * scheduler each time the thread is ready, the same for the thread's whole life.
+     */
+    static Runnable continuationOf(Thread thread) {
+        return (Runnable) RUN_CONTINUATION.get(thread);
+    }
 
     static Thread newThread(Executor scheduler, String name, Runnable body) {
         try {
