@@ -5,6 +5,7 @@ import static org.javaasync.runtime.Asyncio.await;
 
 import java.util.ArrayDeque;
 import org.javaasync.runtime.AsyncFuture;
+import org.javaasync.runtime.AsyncSupplier;
 import org.javaasync.runtime.Coroutine;
 
 /**
@@ -31,6 +32,8 @@ public class AsyncQueue<T> extends LoopBound {
     private final int maxsize;
     private final ArrayDeque<AsyncFuture<Void>> getters = new ArrayDeque<>();
     private final ArrayDeque<AsyncFuture<Void>> putters = new ArrayDeque<>();
+    // One body for every coroutine get() returns (it captures only this object), not one per call.
+    private final AsyncSupplier<T> getBody = this::getNow;
     private final Event finished = new Event();
     private final ArrayDeque<Object> items = new ArrayDeque<>(); // FIFO storage; subclasses use their own
     private int unfinishedTasks;
@@ -173,7 +176,7 @@ public class AsyncQueue<T> extends LoopBound {
      * @return a lazy coroutine; nothing happens until it is awaited
      */
     public final Coroutine<T> get() {
-        return async("Queue.get", this::getNow);
+        return async("Queue.get", getBody);
     }
 
     private T getNow() {

@@ -5,6 +5,7 @@ import static org.javaasync.runtime.Asyncio.await;
 
 import java.util.ArrayDeque;
 import org.javaasync.runtime.AsyncFuture;
+import org.javaasync.runtime.AsyncSupplier;
 import org.javaasync.runtime.CancelledError;
 import org.javaasync.runtime.Coroutine;
 
@@ -26,6 +27,8 @@ import org.javaasync.runtime.Coroutine;
  */
 public class AsyncSemaphore extends LoopBound implements Releasable {
     private ArrayDeque<AsyncFuture<Boolean>> waiters;
+    // One body for every coroutine acquire() returns (it captures only this object), not one per call.
+    private final AsyncSupplier<Permit> acquireBody = this::acquireNow;
     /** Free permits not yet handed to a woken waiter (asyncio's {@code _value}). */
     int value;
 
@@ -76,7 +79,7 @@ public class AsyncSemaphore extends LoopBound implements Releasable {
      * @return a lazy coroutine; nothing happens until it is awaited
      */
     public Coroutine<Permit> acquire() {
-        return async("Semaphore.acquire", this::acquireNow);
+        return async("Semaphore.acquire", acquireBody);
     }
 
     private Permit acquireNow() {

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.javaasync.runtime.AsyncFuture;
+import org.javaasync.runtime.AsyncSupplier;
 import org.javaasync.runtime.CancelledError;
 import org.javaasync.runtime.Coroutine;
 
@@ -30,6 +31,8 @@ import org.javaasync.runtime.Coroutine;
 public final class Condition extends LoopBound implements Releasable {
     private final Lock lock;
     private final ArrayDeque<AsyncFuture<Boolean>> waiters = new ArrayDeque<>();
+    // One body for every coroutine waitNotified() returns (it captures only this object), not one per call.
+    private final AsyncSupplier<Boolean> waitBody = this::waitNow;
 
     /** Creates a condition with its own new {@link Lock}. */
     public Condition() {
@@ -87,7 +90,7 @@ public final class Condition extends LoopBound implements Releasable {
      * @return a lazy coroutine; nothing happens until it is awaited
      */
     public Coroutine<Boolean> waitNotified() {
-        return async("Condition.wait", this::waitNow);
+        return async("Condition.wait", waitBody);
     }
 
     private Boolean waitNow() {

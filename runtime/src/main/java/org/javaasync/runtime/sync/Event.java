@@ -5,6 +5,7 @@ import static org.javaasync.runtime.Asyncio.await;
 
 import java.util.ArrayDeque;
 import org.javaasync.runtime.AsyncFuture;
+import org.javaasync.runtime.AsyncSupplier;
 import org.javaasync.runtime.Coroutine;
 
 /**
@@ -14,6 +15,8 @@ import org.javaasync.runtime.Coroutine;
  */
 public final class Event extends LoopBound {
     private final ArrayDeque<AsyncFuture<Boolean>> waiters = new ArrayDeque<>();
+    // One body for every coroutine waitUntilSet() returns (it captures only this object), not one per call.
+    private final AsyncSupplier<Boolean> waitBody = this::waitNow;
     private boolean value;
 
     /** Creates an event whose flag is clear. */
@@ -59,7 +62,7 @@ public final class Event extends LoopBound {
      * @return a lazy coroutine; nothing happens until it is awaited
      */
     public Coroutine<Boolean> waitUntilSet() {
-        return async("Event.wait", this::waitNow);
+        return async("Event.wait", waitBody);
     }
 
     private Boolean waitNow() {

@@ -5,6 +5,7 @@ import static org.javaasync.runtime.Asyncio.await;
 
 import java.util.ArrayDeque;
 import org.javaasync.runtime.AsyncFuture;
+import org.javaasync.runtime.AsyncSupplier;
 import org.javaasync.runtime.CancelledError;
 import org.javaasync.runtime.Coroutine;
 
@@ -26,6 +27,8 @@ import org.javaasync.runtime.Coroutine;
 public final class Lock extends LoopBound implements Releasable {
     private ArrayDeque<AsyncFuture<Boolean>> waiters; // created on first contention, as in asyncio
     private boolean locked;
+    // One body for every coroutine acquire() returns (it captures only this object), not one per call.
+    private final AsyncSupplier<Permit> acquireBody = this::acquireNow;
 
     /** Creates an unlocked lock. It binds to the loop that first makes a task wait on it. */
     public Lock() {}
@@ -40,7 +43,7 @@ public final class Lock extends LoopBound implements Releasable {
      * @return a lazy coroutine; nothing happens until it is awaited
      */
     public Coroutine<Permit> acquire() {
-        return async("Lock.acquire", this::acquireNow);
+        return async("Lock.acquire", acquireBody);
     }
 
     private Permit acquireNow() {
