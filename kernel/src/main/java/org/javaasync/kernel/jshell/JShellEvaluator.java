@@ -125,7 +125,12 @@ public final class JShellEvaluator implements Evaluator {
         CellText text = new CellText(rewritten.text());
         CompileErrors errors = new CompileErrors(cell, rewritten::toOriginal);
         List<DeclarationSnippet> declared = new ArrayList<>();
-        List<CellSnippet> snippets = splitter.split(rewritten.text());
+        List<CellSnippet> snippets;
+        try {
+            snippets = splitter.split(rewritten.text(), control::interrupted);
+        } catch (CellInterruptedError e) {
+            return interrupted(null, cellNumber);
+        }
         EvalOutcome outcome = new EvalOutcome.NoValue();
         int skipped = 0;
         for (int i = 0; i < snippets.size(); i++) {
