@@ -30,6 +30,7 @@ import org.javaasync.kernel.jshell.errors.SnippetFrames;
 import org.javaasync.kernel.jshell.errors.SnippetOrigins;
 import org.javaasync.kernel.jshell.rewrite.AwaitRewriter;
 import org.javaasync.kernel.jshell.rewrite.RewrittenSource;
+import org.javaasync.kernel.trace.JShellNames;
 import org.javaasync.kernel.trace.RuntimeErrors;
 
 /**
@@ -300,8 +301,8 @@ public final class JShellEvaluator implements Evaluator {
         }
         return new EvalOutcome.Error(
                 EvalOutcome.Kind.RUNTIME,
-                eval.getExceptionClassName(),
-                eval.getMessage() == null ? "" : eval.getMessage(),
+                JShellNames.scrub(eval.getExceptionClassName()),
+                eval.getMessage() == null ? "" : JShellNames.scrub(eval.getMessage()),
                 traceback);
     }
 

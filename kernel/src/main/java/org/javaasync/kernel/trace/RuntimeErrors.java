@@ -47,11 +47,14 @@ public final class RuntimeErrors {
         return lines;
     }
 
-    /** {@code "type: message"}, as {@code Throwable.toString()} would say it for the original exception. */
+    /**
+     * {@code "type: message"}, as {@code Throwable.toString()} would say it for the original exception, with the
+     * names the user wrote ({@link JShellNames}).
+     */
     public static String headline(JShellException exception) {
         String type = exception instanceof EvalException eval ? eval.getExceptionClassName() : "Error";
         String message = exception.getMessage();
-        return message == null ? type : type + ": " + message;
+        return JShellNames.scrub(message == null ? type : type + ": " + message);
     }
 
     private void frames(StackTraceElement[] raw, int cell, List<String> lines) {
@@ -94,7 +97,7 @@ public final class RuntimeErrors {
     private String describe(StackTraceElement frame, int cell) {
         String where = origins.locate(frame, cell);
         if (where == null) {
-            return frame.toString();
+            return JShellNames.scrub(frame.toString());
         }
         // JShell leaves the class out of a cell's own frames and names the cell's statements with no name at all.
         String klass = frame.getClassName();
