@@ -15,7 +15,6 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import org.javaasync.kernel.display.Display;
-import org.javaasync.kernel.display.Output;
 import org.javaasync.kernel.evaluator.CellInterruptedError;
 import org.javaasync.kernel.evaluator.CellRun;
 import org.javaasync.kernel.evaluator.Completeness;
@@ -186,15 +185,15 @@ public final class JShellEvaluator implements Evaluator {
                 }
             }
         }
-        reportUnresolved(declared);
+        List<String> notes = UnresolvedNotes.of(declared, jshell);
         if (!errors.isEmpty()) {
             if (skipped > 0) {
                 errors.note(skipped + (skipped == 1 ? " statement" : " statements")
                         + " after the first error did not run.");
             }
-            return errors.outcome();
+            return errors.outcome().withWarnings(notes);
         }
-        return outcome;
+        return outcome.withWarnings(notes);
     }
 
     /**
@@ -280,7 +279,7 @@ public final class JShellEvaluator implements Evaluator {
             return interrupted(exception, cellNumber);
         }
         if (exception instanceof UnresolvedReferenceException unresolved) {
-            String message = describe(unresolved.getSnippet()) + " cannot be called until "
+            String message = UnresolvedNotes.describe(unresolved.getSnippet()) + " cannot be called until "
                     + String.join(
                             ", ",
                             jshell.unresolvedDependencies(unresolved.getSnippet())
@@ -317,36 +316,6 @@ public final class JShellEvaluator implements Evaluator {
         }
         return new EvalOutcome.Error(
                 EvalOutcome.Kind.INTERRUPTED, "Interrupted", "The cell was interrupted", traceback);
-    }
-
-    /** Declarations of this cell that still wait for something undeclared: say so, as JShell's tool does. */
-    private void reportUnresolved(List<DeclarationSnippet> declared) {
-        for (DeclarationSnippet declaration : declared) {
-            Snippet.Status status = jshell.status(declaration);
-            if (!status.isActive() || status.isDefined() && status != Snippet.Status.RECOVERABLE_DEFINED) {
-                continue;
-            }
-            List<String> missing = jshell.unresolvedDependencies(declaration).toList();
-            if (missing.isEmpty() || missing.stream().allMatch(name -> name.contains("$async"))) {
-                // An async method's wrapper waits for its body method only when that body failed to compile, and
-                // the compile error already says why; the rewrite's hidden name would only confuse.
-                continue;
-            }
-            String use = status == Snippet.Status.RECOVERABLE_DEFINED ? "cannot be called" : "cannot be used";
-            Output.current().stream(
-                    "stderr",
-                    "Note: " + describe(declaration) + " was declared but " + use + " until "
-                            + String.join(", ", missing) + " is declared.\n");
-        }
-    }
-
-    private static String describe(DeclarationSnippet declaration) {
-        return switch (declaration.kind()) {
-            case METHOD -> "method " + declaration.name() + "()";
-            case TYPE_DECL -> "class " + declaration.name();
-            case VAR -> "variable " + declaration.name();
-            default -> declaration.name();
-        };
     }
 
     @Override

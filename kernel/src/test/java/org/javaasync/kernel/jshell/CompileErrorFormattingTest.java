@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.javaasync.kernel.display.MimeBundle;
-import org.javaasync.kernel.display.Output;
-import org.javaasync.kernel.display.OutputSink;
 import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -79,29 +75,12 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
     }
 
     @Test
-    void aDeclarationWaitingForAnUndeclaredNameIsDefinedWithANoteOnStderr() {
-        List<String> stderr = new CopyOnWriteArrayList<>();
-        Output.setSink(new OutputSink() {
-            @Override
-            public void stream(String name, String text) {
-                stderr.add(name + ": " + text);
-            }
-
-            @Override
-            public void display(MimeBundle bundle, String id, boolean update) {}
-
-            @Override
-            public void clearOutput(boolean wait) {}
-        });
-        try {
-            assertInstanceOf(EvalOutcome.NoValue.class, evaluator.eval("int waits() { return notYet(); }"));
-            assertEquals(
-                    List.of("stderr: Note: method waits() was declared but cannot be called until "
-                            + "method notYet() is declared.\n"),
-                    stderr);
-        } finally {
-            Output.setSink(null);
-        }
+    void aDeclarationWaitingForAnUndeclaredNameIsDefinedWithANote() {
+        EvalOutcome outcome = evaluator.eval("int waits() { return notYet(); }");
+        assertInstanceOf(EvalOutcome.NoValue.class, outcome);
+        assertEquals(
+                List.of("Note: method waits() was declared but cannot be called until method notYet() is declared."),
+                outcome.warnings());
     }
 
     @Test
