@@ -183,6 +183,25 @@ class KernelRequestsTest {
     }
 
     @Test
+    void theEvaluatorsNoticesGoToTheCellsStderrBeforeItsResult() throws Exception {
+        run("class Marker {}\nMarker marker = new Marker();");
+        List<Out> answer = run("class Marker { int changed; }\n1");
+        assertEquals(
+                List.of("status:busy", "execute_input", "stream", "execute_result", "status:idle"), iopubTypes(answer));
+        JsonNode stream = answer.stream()
+                .filter(o -> o.type().equals("stream"))
+                .findFirst()
+                .orElseThrow()
+                .message()
+                .content();
+        assertEquals("stderr", stream.get("name").asText());
+        assertEquals(
+                "Warning: update replaced variable marker, reset to null (its value was made from a class that was"
+                        + " redefined).\n",
+                stream.get("text").asText());
+    }
+
+    @Test
     void aFailedCellAbortsTheCellsQueuedBehindItUnlessTheyAskOtherwise() throws Exception {
         WireMessage failing =
                 send(Channel.SHELL, execute("Thread.sleep(300); throw new IllegalStateException(\"x\");"));

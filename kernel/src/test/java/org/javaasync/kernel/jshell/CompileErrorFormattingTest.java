@@ -22,7 +22,8 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
                         "Compile error at line 2, column 13: incompatible "
                                 + "types: java.lang.String cannot be converted to int",
                         "    int wrong = \"text\";",
-                        "                ^~~~~~"),
+                        "                ^~~~~~",
+                        "Nothing in this cell ran: a cell runs only when all of it compiles."),
                 error.traceback());
         assertEquals("CompileError", error.ename());
     }
@@ -53,12 +54,13 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
     }
 
     @Test
-    void statementsAfterAnErrorDoNotRunAndTheReportSaysSo() {
+    void nothingOfACellThatDoesNotCompileRunsAndTheReportSaysSo() {
         EvalOutcome.Error error = compileError("int afterError = 1;\nint bad = \"x\";\nafterError = 2;");
         assertEquals(
-                "1 statement after the first error did not run.",
+                "Nothing in this cell ran: a cell runs only when all of it compiles."
+                        + " 1 statement after the first error was not compiled.",
                 error.traceback().getLast());
-        assertEquals(1, EvaluationTest.value(evaluator.eval("afterError")));
+        compileError("afterError"); // its declaration did not run: it is not defined
     }
 
     @Test

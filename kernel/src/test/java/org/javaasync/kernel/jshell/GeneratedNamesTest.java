@@ -49,4 +49,13 @@ class GeneratedNamesTest extends EvaluatorTestBase {
         assertTrue(error.evalue().contains("\"numbers\" is null"), error.evalue());
         assertFalse(String.join("\n", error.traceback()).contains("$JShell$"));
     }
+
+    @Test
+    void aVariableComputedInJShellsHelperIsACellFrameOnce() {
+        EvalOutcome.Error error =
+                errorOf(EvalOutcome.Kind.RUNTIME, "var anon = new Object() { int v = Integer.parseInt(\"z\"); };");
+        String trace = String.join("\n", error.traceback());
+        assertFalse(trace.contains("do_it"), trace);
+        assertFalse(trace.contains("repeated"), trace);
+    }
 }
