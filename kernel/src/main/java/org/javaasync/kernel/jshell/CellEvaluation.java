@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
 import jdk.jshell.JShell;
+import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.Snippet.Status;
 import jdk.jshell.SnippetEvent;
@@ -59,6 +61,7 @@ final class CellEvaluation {
     private final SnippetClassFiles classFiles;
     private final SnippetOrigins origins;
     private final SnippetFailures failures;
+    private final CompilerReset compiler;
     private final int cellNumber;
     private final CellText text;
     private final CompileErrors errors;
@@ -83,6 +86,7 @@ final class CellEvaluation {
         this.classFiles = session.classFiles();
         this.origins = session.origins();
         this.failures = session.failures();
+        this.compiler = session.compiler();
         this.cellNumber = cellNumber;
         this.text = text;
         this.errors = errors;
@@ -156,8 +160,17 @@ final class CellEvaluation {
             List<Action> runs) {
         Snippet snippet = event.snippet();
         origins.record(snippet.id(), cellNumber, firstLine);
-        if (event.status() == Status.REJECTED) {
+        if (event.status() == Status.REJECTED || !event.status().isDefined() && hasErrors(snippet)) {
+            // The second case: javac failed only when writing the class (a string constant over 65,535 bytes).
+            // JShell keeps such a snippet active, and its javac context broken: replace the context, drop the snippet.
             addCompileErrors(source, snippet);
+            if (CompilerReset.breaksCompiler(jshell.diagnostics(snippet).toList())) {
+                compiler.reset();
+            }
+            if (snippet instanceof PersistentSnippet persistent
+                    && event.status().isActive()) {
+                dropped(jshell.drop(persistent));
+            }
             return;
         }
         if (snippet instanceof DeclarationSnippet declaration) {
@@ -335,6 +348,10 @@ final class CellEvaluation {
         if (notice != null) {
             notices.add(notice);
         }
+    }
+
+    private boolean hasErrors(Snippet snippet) {
+        return jshell.diagnostics(snippet).anyMatch(Diag::isError);
     }
 
     private boolean isDeclaration(CellSnippet snippet) {

@@ -70,7 +70,8 @@ public final class JShellEvaluator implements Evaluator {
                 new VariableValues(control.snippetLoader()),
                 classFiles,
                 origins,
-                new SnippetFailures(jshell, new RuntimeErrors(origins::locate, frames::translate)));
+                new SnippetFailures(jshell, new RuntimeErrors(origins::locate, frames::translate)),
+                CompilerReset.of(jshell));
         control.onClassLoad(frames::loaded);
         InactiveTypeKeys.install(jshell);
         lock.lock();

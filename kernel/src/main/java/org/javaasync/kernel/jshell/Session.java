@@ -13,4 +13,5 @@ record Session(
         VariableValues variables,
         SnippetClassFiles classFiles,
         SnippetOrigins origins,
-        SnippetFailures failures) {}
+        SnippetFailures failures,
+        CompilerReset compiler) {}
