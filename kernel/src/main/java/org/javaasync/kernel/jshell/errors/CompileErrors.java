@@ -47,7 +47,12 @@ public final class CompileErrors {
             long end = Math.max(diag.getEndPosition(), start + 1);
             int from = offset + (int) Math.max(0, Math.min(start, source.length()));
             int to = offset + (int) Math.max(0, Math.min(end, source.length()));
-            addAt(toCell.applyAsInt(from), Math.max(toCell.applyAsInt(to), toCell.applyAsInt(from) + 1), message(diag));
+            String message = message(diag);
+            String explained = AwaitErrors.explain(diag.getCode(), message, source, (int) start);
+            addAt(
+                    toCell.applyAsInt(from),
+                    Math.max(toCell.applyAsInt(to), toCell.applyAsInt(from) + 1),
+                    explained == null ? message : explained);
         }
     }
 
