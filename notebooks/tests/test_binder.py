@@ -1,5 +1,5 @@
-"""binder/postBuild, the script repo2docker runs on Binder, works here: it builds the kernel, installs the
-kernelspec into a temporary prefix, and that kernelspec starts a kernel that evaluates `1 + 1`.
+"""binder/postBuild, the script repo2docker runs on Binder, works here: it builds the release, pip-installs its wheel
+into a temporary prefix, and the kernelspec it installs starts a kernel that evaluates `1 + 1`.
 
 Binder itself cannot be launched from here; conda-forge's JDK is replaced by the JDK scripts/find-jdk.sh finds.
 """

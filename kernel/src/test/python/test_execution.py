@@ -87,6 +87,24 @@ class ProcessSurvival(KernelTestCase):
         reply, _ = execute(self.kc, "1 + 1")
         self.assertEqual(reply["status"], "ok")
 
+    def test_every_route_to_exit_or_halt_is_refused_and_the_kernel_lives(self):
+        routes = {
+            "method reference": "IntConsumer q = System::exit;\nq.accept(3);",
+            "reflection": 'System.class.getMethod("exit", int.class).invoke(null, 4);',
+            "method handle": ('java.lang.invoke.MethodHandles.lookup().findVirtual(Runtime.class, "halt",\n'
+                              '    java.lang.invoke.MethodType.methodType(void.class, int.class))\n'
+                              '    .invoke(Runtime.getRuntime(), 5);'),
+            "another thread": ('var t = new Thread(() -> Runtime.getRuntime().exit(6));\n'
+                               't.start();\nt.join();\n"still here"'),
+        }
+        for route, code in routes.items():
+            with self.subTest(route=route):
+                reply, outputs = execute(self.kc, code)
+                shown = str(reply) + "".join(str(m["content"]) for m in outputs)
+                self.assertIn("the kernel keeps running", shown, route)
+                self.assertTrue(self.km.is_alive(), route)
+                self.assertEqual(execute(self.kc, "1 + 1")[0]["status"], "ok", route)
+
     def test_stack_overflow_is_reported_and_the_kernel_lives(self):
         reply, _ = execute(self.kc, "int down(int n) { return down(n + 1) + 1; }\ndown(0)")
         self.assertEqual(reply["status"], "error")

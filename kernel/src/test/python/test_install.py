@@ -1,12 +1,14 @@
-"""install/install.sh: kernel.json, logos, the CDS archive, listing by jupyter, and --uninstall."""
+"""install/install.sh: kernel.json, logos, the CDS archive, listing by jupyter, the options, and --uninstall."""
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 INSTALL = os.path.join(ROOT, "install", "install.sh")
+SYSTEM_PYTHON = sys.executable  # the one with jupyter_core, which the venv below inherits
 
 
 class Installer(unittest.TestCase):
@@ -66,26 +68,75 @@ class Installer(unittest.TestCase):
             self.assertEqual(refused.returncode, 2)
             self.assertIn("NoSuchOptionAnywhere", refused.stderr)
 
-    def test_sys_prefix_installs_under_the_prefix_of_jupyters_python(self):
-        # A stand-in `jupyter` whose interpreter reports a temporary sys.prefix: the real one would be /usr.
+    def test_sys_prefix_installs_into_the_environment_of_jupyters_python_whatever_its_shebang(self):
+        # A virtual environment whose `jupyter` starts with "#!/usr/bin/env python3": the environment's python3
+        # runs it only because the environment's bin/ comes first on PATH, as after `source bin/activate`.
         with tempfile.TemporaryDirectory() as tmp:
-            bin_dir, env_prefix = os.path.join(tmp, "bin"), os.path.join(tmp, "env")
-            os.makedirs(bin_dir)
-            python = os.path.join(bin_dir, "python")
-            with open(python, "w") as f:
-                f.write("#!/bin/sh\necho %s\n" % env_prefix)
-            jupyter = os.path.join(bin_dir, "jupyter")
-            with open(jupyter, "w") as f:
-                f.write("#!%s\n" % python)
-            os.chmod(python, 0o755)
-            os.chmod(jupyter, 0o755)
-            env = {"PATH": bin_dir + os.pathsep + os.environ["PATH"]}
+            venv = os.path.join(tmp, "venv")
+            subprocess.run([SYSTEM_PYTHON, "-m", "venv", "--system-site-packages", "--without-pip", venv],
+                           check=True)
+            # The commands an installed Jupyter has in the environment's bin/ (jupyter runs jupyter-SUBCOMMAND).
+            for command, entry in [("jupyter", "jupyter_core.command:main"),
+                                   ("jupyter-kernelspec", "jupyter_client.kernelspecapp:KernelSpecApp.launch_instance"),
+                                   ("jupyter-troubleshoot", "jupyter_core.troubleshoot:main")]:
+                module, function = entry.split(":")
+                path = os.path.join(venv, "bin", command)
+                with open(path, "w") as f:
+                    f.write("#!/usr/bin/env python3\nimport sys\nfrom %s import %s\nsys.exit(%s())\n"
+                            % (module, function.split(".")[0], function))
+                os.chmod(path, 0o755)
+            env = {"PATH": os.path.join(venv, "bin") + os.pathsep + os.environ["PATH"]}
             result = self.run_install("--sys-prefix", env=env)
             self.assertEqual(result.returncode, 0, result.stderr)
-            kernel_dir = os.path.join(env_prefix, "share", "jupyter", "kernels", "java-async")
+            kernel_dir = os.path.join(venv, "share", "jupyter", "kernels", "java-async")
             self.assertTrue(os.path.exists(os.path.join(kernel_dir, "kernel.json")), result.stdout + result.stderr)
-            self.assertEqual(self.run_install("--sys-prefix", "--uninstall", env=env).returncode, 0)
+            result = self.run_install("--sys-prefix", "--uninstall", env=env)
+            self.assertEqual(result.returncode, 0, result.stderr)
             self.assertFalse(os.path.exists(kernel_dir))
+
+    def test_name_display_name_java_and_env_options_shape_the_kernelspec(self):
+        java = os.path.join(os.environ["JAVA_HOME"], "bin", "java")
+        with tempfile.TemporaryDirectory() as prefix:
+            result = self.run_install("--prefix", prefix, "--name", "java-async-test", "--display-name",
+                                      'Java "test" ü', "--java", java, "--env", "JAVAASYNC_MAVEN_REPOSITORIES=a=b c",
+                                      "--env=EMPTY=")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(os.path.join(prefix, "share", "jupyter", "kernels", "java-async-test", "kernel.json")) as f:
+                spec = json.load(f)
+            self.assertEqual(spec["display_name"], 'Java "test" ü')
+            self.assertEqual(spec["argv"][0], java)
+            self.assertEqual(spec["env"], {"JAVAASYNC_MAVEN_REPOSITORIES": "a=b c", "EMPTY": ""})
+            # The kernelspec names no absolute path of its own: it can be moved, as Jupyter's own installs can.
+            self.assertIn("{resource_dir}/javaasync-kernel.jar", spec["argv"])
+            self.assertFalse(any(prefix in a for a in spec["argv"]), spec["argv"])
+
+    def test_bad_option_values_are_refused_before_anything_is_installed(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            for args, message in [
+                (["--prefix", os.path.join(tmp, "with\ttab")], "control character"),
+                (["--prefix", os.path.join(tmp, "new\nline")], "control character"),
+                (["--prefix", os.path.join(tmp, "a:b")], "':'"),
+                (["--prefix", tmp, "--name", "bad/name"], "kernelspec name"),
+                (["--prefix", tmp, "--env", "1X=y"], "NAME=VALUE"),
+                (["--prefix", tmp, "--display-name", "two\nlines"], "control character"),
+                (["--prefix", tmp, "--java", "/nonexistent/java"], "not an executable"),
+            ]:
+                with self.subTest(args=args):
+                    result = self.run_install(*args)
+                    self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+                    self.assertIn(message, result.stderr)
+            self.assertEqual(os.listdir(tmp), [], "nothing was written")
+
+    def test_without_root_the_main_commands_packages_step_says_what_to_install_and_goes_on(self):
+        # As a user who is not root and has no sudo: `id -u` answers 1000 and sudo refuses.
+        script = ('source scripts/packages.sh; id() { echo 1000; }; sudo() { return 1; }; '
+                  'ensure_debian_packages --or-advise python3-jupyter-client no-such-package-java-async; '
+                  'echo CONTINUED')
+        result = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("CONTINUED", result.stdout)
+        self.assertIn("sudo apt-get install -y no-such-package-java-async", result.stderr)
+        self.assertNotIn("python3-jupyter-client", result.stderr.split("install -y")[1], "installed ones not listed")
 
     def test_unknown_options_are_refused(self):
         result = self.run_install("--bogus")

@@ -86,6 +86,55 @@ class LateOutput(KernelTestCase):
         self.fail("the late line never arrived")
 
 
+class OutputOfThreadsACellStarts(KernelTestCase):
+    """Work a cell hands to other threads prints into that cell, however late, never into the cell that runs then."""
+
+    def test_threads_executors_and_completable_futures_print_into_the_cell_that_started_them(self):
+        cell1 = ('var pool = Executors.newFixedThreadPool(2);\n'
+                 'new Thread(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { }\n'
+                 '    System.out.println("from a thread"); }).start();\n'
+                 'pool.submit(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { }\n'
+                 '    System.out.println("from a pool"); });\n'
+                 'CompletableFuture.runAsync(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { }\n'
+                 '    System.out.println("from runAsync"); });')
+        reply, _ = execute(self.kc, cell1)
+        self.assertEqual(reply["status"], "ok")
+        first = self.kc.last_idle["parent_header"]["msg_id"]
+        second = self.kc.execute('Thread.sleep(4000);\n'
+                                 'pool.submit(() -> System.out.println("cell 2 uses the pool")).get();\n'
+                                 'pool.shutdown();')
+        messages = []
+        deadline = time.monotonic() + 12
+        while time.monotonic() < deadline:
+            try:
+                messages.append(self.kc.get_iopub_msg(timeout=0.5))
+            except Exception:
+                continue
+        ids_of_cell1 = {m["content"]["transient"]["display_id"] for m in messages
+                        if m["msg_type"] == "display_data" and m["parent_header"].get("msg_id") == first
+                        and m["content"].get("transient", {}).get("display_id")}
+
+        def text(m):
+            if m["msg_type"] == "stream":
+                return m["content"]["text"]
+            if m["msg_type"] in ("display_data", "update_display_data"):
+                return m["content"]["data"].get("text/plain", "")
+            return ""
+
+        def in_cell1(m):
+            return m["parent_header"].get("msg_id") == first or (
+                m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] in ids_of_cell1)
+
+        cell1_text = "".join(text(m) for m in messages if in_cell1(m))
+        cell2_text = "".join(text(m) for m in messages
+                             if m["parent_header"].get("msg_id") == second and not in_cell1(m))
+        for line in ("from a thread", "from a pool", "from runAsync"):
+            self.assertIn(line, cell1_text)
+            self.assertNotIn(line, cell2_text)
+        self.assertIn("cell 2 uses the pool", cell2_text)
+        self.assertNotIn("cell 2 uses the pool", cell1_text)
+
+
 class LargeOutput(KernelTestCase):
 
     def test_100_mb_is_truncated_with_a_notice_and_the_kernel_stays_small(self):

@@ -11,19 +11,22 @@ import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import org.javaasync.kernel.display.Output;
 import org.javaasync.kernel.display.Renderers;
+import org.javaasync.kernel.evaluator.CellThreads;
 import org.javaasync.kernel.evaluator.Evaluator;
 import org.javaasync.kernel.frontend.Frontend;
 import org.javaasync.kernel.jshell.JShellEvaluator;
 import org.javaasync.kernel.jshell.ThreadSnippetRunner;
 import org.javaasync.kernel.loop.KernelLoop;
+import org.javaasync.kernel.loop.LoopGuard;
 import org.javaasync.kernel.loop.LoopSnippetRunner;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.kernel.magic.ClasspathMagics;
 import org.javaasync.kernel.magic.Magics;
-import org.javaasync.kernel.magic.MavenResolver;
+import org.javaasync.kernel.magic.MavenMagics;
 import org.javaasync.kernel.magic.TaskMagics;
 import org.javaasync.kernel.magic.TimeMagic;
 import org.javaasync.kernel.magic.TimelineMagic;
+import org.javaasync.kernel.maven.MavenSession;
 import org.javaasync.kernel.output.CellOutput;
 import org.javaasync.kernel.output.CellOutputs;
 import org.javaasync.kernel.output.LoopReports;
@@ -80,6 +83,7 @@ public final class Kernel {
         ProtocolFrontend frontend = new ProtocolFrontend(outbox, messages);
         OutputRouter router = new OutputRouter();
         Output.setLookup(router::current); // display(...) in a cell reaches the same cell as its System.out
+        CellThreads.install(router); // work cell code hands to other threads writes into that cell
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "kernel-output-flush");
@@ -93,7 +97,8 @@ public final class Kernel {
         timeline.watch(tasks);
         kernelLoop.loop().setTaskObserver(tasks);
         router.routeTasksBy(thread -> tasks.currentContext());
-        EvaluatorHost evaluators = new EvaluatorHost(evaluatorFactory(router, kernelLoop));
+        LoopGuard<CellOutput> guard = new LoopGuard<>(kernelLoop, tasks, CellOutput::executionCount);
+        EvaluatorHost evaluators = new EvaluatorHost(evaluatorFactory(router, kernelLoop, guard));
         FrameLocator locator = frame -> {
             var evaluator = evaluators.ifReady();
             return evaluator == null ? null : evaluator.locate(frame);
@@ -108,10 +113,11 @@ public final class Kernel {
         outputs.watch(tasks);
         kernelLoop.loop().setReporter(new LoopReports(tasks, router::current, log::print, locator));
         History history = new History();
-        ExecutionService execution = new ExecutionService(
-                evaluators, history, outputs, magics(kernelLoop, tasks, timeline, router), Renderers::render);
+        Magics magics = magics(kernelLoop, tasks, timeline, router, guard);
+        ExecutionService execution =
+                new ExecutionService(evaluators, history, outputs, magics, Renderers::render, guard, scheduler);
         RequestDispatcher dispatcher =
-                new RequestDispatcher(frontend, execution, new AnalysisService(evaluators), history, shutdown);
+                new RequestDispatcher(frontend, execution, new AnalysisService(evaluators, magics), history, shutdown);
         return new Kernel(dispatcher, evaluators, kernelLoop);
     }
 
@@ -162,7 +168,8 @@ public final class Kernel {
      * {@code kernelLoop}: the task is named after the cell ({@code cell[3]}) and carries the cell's output binding,
      * which the tasks it creates inherit, so their output lands in that cell even after it has finished.
      */
-    static Supplier<Evaluator> evaluatorFactory(OutputRouter router, KernelLoop kernelLoop) {
+    static Supplier<Evaluator> evaluatorFactory(
+            OutputRouter router, KernelLoop kernelLoop, LoopGuard<CellOutput> guard) {
         return () -> {
             LoopSnippetRunner.CellContext cells = new LoopSnippetRunner.CellContext() {
                 @Override
@@ -179,6 +186,17 @@ public final class Kernel {
                             job.run();
                         }
                     };
+                }
+
+                @Override
+                public void waitingForLoop() {
+                    LoopGuard.Hold<CellOutput> hold = guard.hold(Duration.ZERO);
+                    String why = hold != null
+                            ? guard.describe(hold) + " without awaiting"
+                            : "the event loop is busy running code that does not await";
+                    Output.current().stream(
+                            "stderr",
+                            "⏳ This cell is waiting: " + why + ". Interrupt the kernel (■, or I I) to stop it.\n");
                 }
             };
             // -Djavaasync.runner=thread runs snippets on a plain thread instead (no loop, no top-level await): only
@@ -204,13 +222,18 @@ public final class Kernel {
             KernelLoop kernelLoop,
             TaskRegistry<CellOutput> tasks,
             TimelineMagic<CellOutput> timeline,
-            OutputRouter router) {
+            OutputRouter router,
+            LoopGuard<CellOutput> guard) {
         Magics magics = new Magics()
                 .line("time", "times a Java statement or expression: %time fetchAll()", TimeMagic::line)
                 .cell("time", "times the cell's Java (wall and CPU time)", TimeMagic::cell);
         timeline.registerIn(magics);
-        new TaskMagics<>(kernelLoop, tasks, CellOutput::executionCount, router::current).registerIn(magics);
-        new ClasspathMagics(MavenResolver.standard()).registerIn(magics);
+        new TaskMagics<>(guard, tasks, CellOutput::executionCount, router::current).registerIn(magics);
+        ClasspathMagics classpath = new ClasspathMagics();
+        classpath.registerIn(magics);
+        // Reads JAVAASYNC_MAVEN_REPOSITORIES; a bad entry is logged and left out, never a failed start. The
+        // resolver itself loads at the first %maven.
+        new MavenMagics(MavenSession.fromEnvironment(System.getenv(), LOG::warning), classpath).registerIn(magics);
         return magics;
     }
 }

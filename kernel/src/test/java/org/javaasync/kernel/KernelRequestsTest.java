@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.javaasync.kernel.display.Output;
+import org.javaasync.kernel.evaluator.CellThreads;
 import org.javaasync.kernel.protocol.Channel;
 import org.javaasync.kernel.protocol.MessageFactory;
 import org.javaasync.kernel.protocol.WireMessage;
@@ -77,6 +78,7 @@ class KernelRequestsTest {
         System.setErr(stderr);
         System.setIn(stdin);
         Output.setLookup(() -> null);
+        CellThreads.install(null);
     }
 
     private static WireMessage request(String type, ObjectNode content) {
@@ -187,7 +189,10 @@ class KernelRequestsTest {
         run("class Marker {}\nMarker marker = new Marker();");
         List<Out> answer = run("class Marker { int changed; }\n1");
         assertEquals(
-                List.of("status:busy", "execute_input", "stream", "execute_result", "status:idle"), iopubTypes(answer));
+                List.of("stream", "execute_result"),
+                iopubTypes(answer).stream()
+                        .filter(type -> type.equals("stream") || type.equals("execute_result"))
+                        .toList());
         JsonNode stream = answer.stream()
                 .filter(o -> o.type().equals("stream"))
                 .findFirst()
@@ -285,11 +290,64 @@ class KernelRequestsTest {
     @Test
     void exitAsksTheFrontendToLeaveAndAQuestionMarkPagesTheDocumentation() throws Exception {
         JsonNode exit = reply(run("exit"));
+        assertEquals("ok", exit.get("status").asText(), exit.toString());
         assertEquals("ask_exit", exit.get("payload").get(0).get("source").asText());
         JsonNode help = reply(run("Math.max?"));
         JsonNode page = help.get("payload").get(0);
         assertEquals("page", page.get("source").asText());
         assertTrue(page.get("data").get("text/plain").asText().contains("max("), page.toString());
+    }
+
+    private static JsonNode complete(String code) throws InterruptedException {
+        ObjectNode content = JSON.createObjectNode().put("code", code).put("cursor_pos", code.length());
+        return reply(answer(send(Channel.SHELL, request("complete_request", content))));
+    }
+
+    private static List<String> texts(JsonNode matches) {
+        List<String> texts = new ArrayList<>();
+        matches.forEach(m -> texts.add(m.asText()));
+        return texts;
+    }
+
+    @Test
+    void aPercentAtTheTopOfACellCompletesTheMagics() throws Exception {
+        JsonNode first = complete("%ti");
+        assertEquals(List.of("%time", "%%time", "%%timeline"), texts(first.get("matches")));
+        assertEquals(0, first.get("cursor_start").asInt());
+        assertEquals(3, first.get("cursor_end").asInt());
+        JsonNode typed =
+                first.get("metadata").get("_jupyter_types_experimental").get(0);
+        assertEquals("magic", typed.get("type").asText());
+        assertTrue(typed.get("signature").asText().startsWith("times"), typed.toString());
+
+        assertEquals(List.of("%%time", "%%timeline"), texts(complete("%%t").get("matches")));
+        JsonNode second = complete("%lsmagic\n// then\n%ta");
+        assertEquals(List.of("%tasks"), texts(second.get("matches")), "no cell magic after the first line");
+        assertEquals("%lsmagic\n// then\n".length(), second.get("cursor_start").asInt());
+        assertTrue(texts(complete("%").get("matches")).containsAll(List.of("%cancel", "%lsmagic", "%%timeline")));
+    }
+
+    @Test
+    void aPercentAfterJavaIsTheRemainderOperatorNotAMagic() throws Exception {
+        List<String> matches = texts(complete("int total = 7;\n%ti").get("matches"));
+        assertFalse(matches.stream().anyMatch(m -> m.startsWith("%")), matches.toString());
+    }
+
+    @Test
+    void aMagicIsDocumentedByShiftTabAndByAQuestionMark() throws Exception {
+        ObjectNode inspect =
+                JSON.createObjectNode().put("code", "%tasks\nint x = 1;").put("cursor_pos", 3);
+        JsonNode doc = reply(answer(send(Channel.SHELL, request("inspect_request", inspect))));
+        assertTrue(doc.get("found").asBoolean(), doc.toString());
+        assertTrue(doc.get("data").get("text/plain").asText().contains("lists live tasks"), doc.toString());
+
+        JsonNode page = reply(run("%%timeline?")).get("payload").get(0);
+        String text = page.get("data").get("text/plain").asText();
+        assertTrue(text.startsWith("%%timeline (cell magic)"), text);
+        JsonNode unknown = reply(run("%nosuchmagic?")).get("payload").get(0);
+        assertEquals(
+                "No documentation found for %nosuchmagic",
+                unknown.get("data").get("text/plain").asText());
     }
 
     @Test

@@ -17,6 +17,14 @@ final class LoopVirtualThreads {
     static final boolean AVAILABLE;
 
     static {
+        // Blocking socket I/O of a virtual thread waits in the JDK's I/O poller. On Linux the JDK's default pollers
+        // are themselves virtual threads (jdk.pollerMode=2), and a thread of a custom scheduler that parks in them is
+        // never woken: `new Socket(host, port)` in a task hangs (JDK 25). Pollers on platform threads (mode 1) wake
+        // it. The poller reads the property once, at its first use, which comes after a loop exists; a mode set on
+        // the command line is left alone.
+        if (System.getProperty("jdk.pollerMode") == null) {
+            System.setProperty("jdk.pollerMode", "1");
+        }
         MethodHandle handle = null;
         String reason = null;
         try {

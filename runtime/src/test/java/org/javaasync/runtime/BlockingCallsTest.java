@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,6 +43,36 @@ class BlockingCallsTest {
         assertEquals(
                 List.of("taker blocks in BlockingQueue.take()", "putter runs meanwhile", "putter put x", "taker got x"),
                 log);
+    }
+
+    @Test
+    void aTaskConnectsReadsAndWritesASocketWhileOtherTasksRun() throws Exception {
+        List<String> log = new ArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            TestLoops.run(LOOP_VIRTUAL_THREADS, () -> {
+                Task<String> client = createTask(() -> {
+                    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                        log.add("client connected");
+                        socket.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
+                        return new BufferedReader(
+                                        new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                                .readLine();
+                    }
+                });
+                Task<Void> serverSide = createTask(() -> {
+                    try (Socket accepted = server.accept()) {
+                        String line = new BufferedReader(
+                                        new InputStreamReader(accepted.getInputStream(), StandardCharsets.UTF_8))
+                                .readLine();
+                        log.add("server got " + line);
+                        accepted.getOutputStream().write("pong\n".getBytes(StandardCharsets.UTF_8));
+                    }
+                });
+                await(serverSide);
+                log.add("client got " + await(client));
+            });
+        }
+        assertEquals(List.of("client connected", "server got ping", "client got pong"), log);
     }
 
     @Test

@@ -27,16 +27,23 @@ public final class Display {
         return display(Renderers.render(value));
     }
 
-    /** Shows {@code data} as MIME type {@code mimeType} (e.g. {@code "text/html"}); returns the display id. */
+    /**
+     * Shows {@code data} as MIME type {@code mimeType} (e.g. {@code "text/html"}), with a {@code text/plain} part
+     * derived from it for clients that cannot show that type; returns the display id.
+     */
     public static String display(String data, String mimeType) {
         return display(MimeBundle.of(mimeType, data));
     }
 
-    /** Shows a ready bundle; returns the display id. */
+    /**
+     * Shows a ready bundle; returns the display id. A bundle without {@code text/plain} gets one derived from its
+     * richest part (Markdown source, HTML as text, pretty JSON, an image's size), so that {@code jupyter console} and
+     * text exports show something.
+     */
     public static String display(MimeBundle bundle) {
         String id = UUID.randomUUID().toString();
         lastId = id;
-        Output.current().display(bundle, id, false);
+        Output.current().display(PlainText.ensure(bundle), id, false);
         return id;
     }
 
@@ -63,37 +70,47 @@ public final class Display {
         Output.current().clearOutput(wait);
     }
 
-    /** An HTML bundle. */
+    /** An HTML bundle; its {@code text/plain} part is the HTML's text (tags dropped, entities decoded). */
     public static MimeBundle html(String html) {
-        return MimeBundle.of("text/html", html);
+        return withText("text/html", html);
     }
 
-    /** A Markdown bundle. */
+    /** A Markdown bundle; its {@code text/plain} part is the Markdown source. */
     public static MimeBundle markdown(String markdown) {
-        return MimeBundle.of("text/markdown", markdown);
+        return withText("text/markdown", markdown);
     }
 
-    /** An SVG bundle. */
+    /**
+     * An SVG bundle; its {@code text/plain} part names the image, with its size and {@code <title>} when the SVG has
+     * them: {@code <SVG image 400x300: Requests over time>}.
+     */
     public static MimeBundle svg(String svg) {
-        return MimeBundle.of("image/svg+xml", svg);
+        return withText("image/svg+xml", svg);
     }
 
     /**
      * A JSON bundle from a tree of maps, lists, strings, numbers, booleans and nulls, or from any object Jackson can
-     * map (a record, a bean).
+     * map (a record, a bean); its {@code text/plain} part is the JSON, indented.
      */
     public static MimeBundle json(Object tree) {
         Object content =
                 tree instanceof Map<?, ?> || tree instanceof List<?> ? tree : JSON.convertValue(tree, Object.class);
-        return MimeBundle.of("application/json", content);
+        return withText("application/json", content);
     }
 
-    /** A JSON bundle from JSON text; throws {@link IllegalArgumentException} if the text is not JSON. */
+    /**
+     * A JSON bundle from JSON text, shown indented as {@code text/plain}; throws {@link IllegalArgumentException} if
+     * the text is not JSON.
+     */
     public static MimeBundle jsonText(String json) {
         try {
-            return MimeBundle.of("application/json", JSON.readValue(json, Object.class));
+            return withText("application/json", JSON.readValue(json, Object.class));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static MimeBundle withText(String mimeType, Object content) {
+        return PlainText.ensure(MimeBundle.of(mimeType, content));
     }
 }

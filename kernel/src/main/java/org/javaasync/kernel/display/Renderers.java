@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 import org.javaasync.kernel.trace.JShellNames;
 
 /**
- * The registry that turns objects into MIME bundles, for cell results and {@code display(...)}.
+ * The registry that turns objects into MIME bundles, for cell results and {@code display(...)}. Every bundle it
+ * returns has a {@code text/plain} part.
  *
  * <p>Lookup: among the registered types the object is an instance of, the most specific one wins (a renderer for
  * {@code ArrayList} beats one for {@code List}, which beats one for {@code Object}); between unrelated candidates
@@ -56,7 +57,8 @@ public final class Renderers {
 
     /**
      * The bundle for {@code value}. Every bundle carries {@code text/plain} (the protocol's fallback): the renderer's
-     * own if it gave one, otherwise the value's plain text.
+     * own if it gave one; otherwise the value's plain text when its class has a {@code toString} of its own, and
+     * the plain text of the bundle's richest part when it has not ({@link PlainText}).
      */
     public static MimeBundle render(Object value) {
         Entry<?> best = value == null ? null : mostSpecific(value);
@@ -67,9 +69,21 @@ public final class Renderers {
         if (bundle.data().containsKey("text/plain")) {
             return bundle;
         }
+        if (value instanceof MimeBundle || !hasOwnToString(value)) {
+            return PlainText.ensure(bundle); // the value has no text of its own: read the rich part
+        }
         Map<String, Object> data = new LinkedHashMap<>(bundle.data());
         data.put("text/plain", plainText(value));
         return new MimeBundle(Map.copyOf(data), bundle.metadata());
+    }
+
+    /** Whether {@code value}'s class says more in {@code toString} than {@code Object}'s {@code Name@1b6d3586}. */
+    private static boolean hasOwnToString(Object value) {
+        try {
+            return value.getClass().getMethod("toString").getDeclaringClass() != Object.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     /** The last registered of the matching entries that no other matching entry is more specific than. */
@@ -144,7 +158,7 @@ public final class Renderers {
         String data = Base64.getEncoder().encodeToString(bytes.toByteArray());
         Map<String, Object> size = Map.of("width", image.getWidth(), "height", image.getHeight());
         return new MimeBundle(
-                Map.of("image/png", data, "text/plain", "<image " + image.getWidth() + "x" + image.getHeight() + ">"),
+                Map.of("image/png", data, "text/plain", PlainText.of("image/png", data, size)),
                 Map.of("image/png", size));
     }
 }

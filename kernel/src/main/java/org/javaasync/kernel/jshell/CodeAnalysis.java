@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.SourceCodeAnalysis.Documentation;
@@ -15,9 +17,20 @@ import org.javaasync.kernel.evaluator.Inspection;
 /**
  * Completion, inspection and the is-complete check, on JShell's {@link SourceCodeAnalysis}. JShell analyses one
  * snippet at a time, so each request first finds the snippet the cursor is in: the text from that snippet's start to
- * the cursor. Callers hold the evaluator's JShell lock.
+ * the cursor. Completion never offers names the user did not write: JShell's temporaries ({@code $3}) and the await
+ * rewrite's body methods ({@code fetch$async}). Inspection reads Javadoc from the sources {@link SourcePath} lists:
+ * the JDK's, the runtime's and the display API's, and the user's own doc comments ({@link DocumentedSnippets}).
+ * Callers hold the evaluator's JShell lock.
  */
-final class CodeAnalysis {
+final class CodeAnalysis implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(CodeAnalysis.class.getName());
+
+    /** JShell's temporaries ({@code $12}), which the kernel never shows. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\$\\d+");
+
+    /** The suffix of the await rewrite's body methods: {@code f$async} runs the body of the user's {@code f}. */
+    private static final String ASYNC_BODY = "$async";
 
     private static final Set<String> KEYWORDS = Set.of(
             "abstract",
@@ -73,9 +86,13 @@ final class CodeAnalysis {
             "null");
 
     private final SourceCodeAnalysis analysis;
+    private final SourcePath sources;
+    private final DocumentedSnippets documented;
 
-    CodeAnalysis(SourceCodeAnalysis analysis) {
-        this.analysis = analysis;
+    CodeAnalysis(JShell jshell) {
+        this.analysis = jshell.sourceCodeAnalysis();
+        this.sources = new SourcePath(analysis, CodeAnalysis.class.getClassLoader());
+        this.documented = new DocumentedSnippets(jshell);
     }
 
     /** Completions at {@code cursor}; the range to replace starts where the word being completed starts. */
@@ -92,12 +109,19 @@ final class CodeAnalysis {
         // JShell lists the candidates that fit the expected type first; keep that order, drop overload repeats.
         for (boolean typeMatch : new boolean[] {true, false}) {
             for (Suggestion s : suggestions) {
-                if (s.matchesType() == typeMatch && seen.add(s.continuation())) {
+                if (s.matchesType() == typeMatch && !hidden(s.continuation()) && seen.add(s.continuation())) {
                     items.add(new Completion.Item(s.continuation(), kindOf(s.continuation(), member), ""));
                 }
             }
         }
         return new Completion(items, replaceFrom, at);
+    }
+
+    /** Whether a candidate names something the user never wrote: a temporary, an async body, the warm-up's names. */
+    static boolean hidden(String continuation) {
+        int paren = continuation.indexOf('(');
+        String name = paren < 0 ? continuation : continuation.substring(0, paren);
+        return TEMPORARY.matcher(name).matches() || name.endsWith(ASYNC_BODY) || WarmUp.NAMES.contains(name);
     }
 
     /** The kind of a candidate, guessed from its shape: JShell's suggestions carry no kind. */
@@ -125,6 +149,7 @@ final class CodeAnalysis {
         }
         int start = snippetStart(code, end);
         String snippet = code.substring(start, end);
+        prepareSources();
         List<Documentation> docs = analysis.documentation(snippet, snippet.length(), true);
         if (docs.isEmpty()) {
             // JShell documents a method call once its parenthesis is open: "Math.max|" has nothing, "Math.max(|" has.
@@ -134,6 +159,23 @@ final class CodeAnalysis {
             docs = analysis.documentation(code.substring(start, at), at - start, true);
         }
         return docs.isEmpty() ? Inspection.none() : JavadocText.inspection(docs, detailLevel);
+    }
+
+    /** Lists the sources JShell reads Javadoc from, with the user's documented declarations up to date. */
+    private void prepareSources() {
+        sources.install();
+        try {
+            documented.refresh().ifPresent(sources::add);
+        } catch (RuntimeException e) {
+            // The user's doc comments are missing then, and nothing else: the JDK's and the runtime's still show.
+            LOG.log(System.Logger.Level.WARNING, "cannot prepare the user's doc comments for documentation", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        documented.close();
+        sources.close();
     }
 
     /** Whether {@code code} is ready to run: every snippet of it must be complete. */

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import jdk.jshell.JShell;
 import org.javaasync.kernel.evaluator.CellInterruptedError;
 import org.javaasync.kernel.evaluator.CellRun;
@@ -37,7 +36,7 @@ import org.javaasync.kernel.trace.RuntimeErrors;
  */
 public final class JShellEvaluator implements Evaluator {
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final JShellLock lock = new JShellLock();
     private final KernelExecutionControl control;
     private final JShell jshell;
     private final CellSplitter splitter;
@@ -61,7 +60,7 @@ public final class JShellEvaluator implements Evaluator {
         this.jshell =
                 JShell.builder().executionEngine(control.provider(), Map.of()).build();
         this.splitter = new CellSplitter(jshell.sourceCodeAnalysis());
-        this.analysis = new CodeAnalysis(jshell.sourceCodeAnalysis());
+        this.analysis = new CodeAnalysis(jshell);
         this.classFiles = SnippetClassFiles.of(jshell);
         this.frames = SnippetFrames.of(jshell);
         this.session = new Session(
@@ -105,7 +104,7 @@ public final class JShellEvaluator implements Evaluator {
     }
 
     private EvalOutcome evalLocked(String cell, CellRun run) {
-        lock.lock();
+        lock.lockHoldingTheLoop();
         try {
             control.beginCell(run.interrupt());
             try {
@@ -252,6 +251,7 @@ public final class JShellEvaluator implements Evaluator {
         control.stopCurrentCell();
         lock.lock();
         try {
+            analysis.close();
             jshell.close();
         } finally {
             lock.unlock();

@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -13,6 +12,7 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 import org.javaasync.kernel.evaluator.CellInterrupt;
 import org.javaasync.kernel.evaluator.CellInterruptedError;
+import org.javaasync.kernel.evaluator.CellInterrupts;
 import org.javaasync.kernel.evaluator.SnippetRunner;
 
 /**
@@ -28,7 +28,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     private final SnippetLoaderDelegate loader;
     private final SnippetRunner runner;
-    private final ReentrantLock jshellLock;
+    private final JShellLock jshellLock;
 
     private volatile Thread snippetThread;
     /** The interrupt of the cell being evaluated, or {@code null} between cells. */
@@ -44,7 +44,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
     private final ThreadLocal<Boolean> deferring = ThreadLocal.withInitial(() -> false);
     private final ThreadLocal<List<Method>> deferred = ThreadLocal.withInitial(ArrayList::new);
 
-    KernelExecutionControl(SnippetLoaderDelegate loader, SnippetRunner runner, ReentrantLock jshellLock) {
+    KernelExecutionControl(SnippetLoaderDelegate loader, SnippetRunner runner, JShellLock jshellLock) {
         super(loader);
         this.loader = loader;
         this.runner = runner;
@@ -150,7 +150,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
             throw t;
         } finally {
             for (int i = 0; i < holds; i++) {
-                jshellLock.lock();
+                jshellLock.lockHoldingTheLoop();
             }
         }
     }
@@ -182,7 +182,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     /** A cell begins: its snippets run until {@code interrupt} is set, which stops them. */
     void beginCell(CellInterrupt interrupt) {
-        CellInterrupts.clear();
+        CellInterrupts.clearThread();
         cell = interrupt;
         interrupt.onInterrupt(() -> stop(interrupt));
     }
@@ -190,7 +190,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
     /** The cell has ended: a late interrupt of it stops nothing. */
     void endCell() {
         cell = null;
-        CellInterrupts.clear();
+        CellInterrupts.clearThread();
     }
 
     /** Whether the cell being evaluated was interrupted. */
@@ -217,7 +217,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
         }
         Thread thread = snippetThread;
         if (thread != null) {
-            CellInterrupts.stop(thread);
+            CellInterrupts.stopThread(thread);
         }
         runner.interrupt();
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.spi.SPIResolutionException;
+import org.javaasync.kernel.evaluator.CellExitError;
 import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.trace.JShellNames;
 import org.javaasync.kernel.trace.RuntimeErrors;

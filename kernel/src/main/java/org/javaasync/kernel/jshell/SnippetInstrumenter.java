@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.javaasync.kernel.evaluator.CellInterrupts;
 
 /**
  * Rewrites the bytecode of snippet classes as they are defined (JDK 25's {@code java.lang.classfile}):
@@ -31,7 +32,9 @@ import java.util.function.Function;
  *       back-edge of every loop), so that {@code while (true) {}} stops when the cell is interrupted, without any
  *       JDK call in the loop to interrupt;</li>
  *   <li>{@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} calls replaced by calls that throw
- *       {@link CellExitError}, so a cell cannot end the kernel.</li>
+ *       {@link CellExitError}, so a cell cannot end the kernel (the kernel's agent catches the other routes);</li>
+ *   <li>calls that hand work to another thread (threads, executors, {@code CompletableFuture}'s async methods)
+ *       rewritten so that the work runs bound to the cell ({@link CellThreadCalls}): its output lands there.</li>
  * </ul>
  * The check is a static call with no operands, so the operand stack and locals are untouched; the JIT inlines it to
  * one volatile read. Stack maps are recomputed by the ClassFile API, which needs the hierarchy of the classes the
@@ -117,6 +120,11 @@ final class SnippetInstrumenter {
                     builder.with(element);
                 }
                 case InvokeInstruction invoke when isExit(invoke) -> replaceExit(builder, invoke);
+                case InvokeInstruction invoke -> {
+                    if (!CellThreadCalls.rewrite(builder, invoke)) {
+                        builder.with(element);
+                    }
+                }
                 default -> builder.with(element);
             }
         }

@@ -2,6 +2,7 @@ package org.javaasync.kernel.jshell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -14,6 +15,9 @@ import jdk.jshell.SnippetEvent;
  * dropped again.
  */
 final class WarmUp {
+
+    /** The names the warm-up declares: completion never offers them, even while the warm-up runs. */
+    static final Set<String> NAMES = Set.of("$warmUp", "$WarmUp");
 
     private static final List<String> SNIPPETS = List.of(
             "int $warmUp(int n) { int s = 0; for (int i = 0; i < n; i++) { s += i; } return s; }",

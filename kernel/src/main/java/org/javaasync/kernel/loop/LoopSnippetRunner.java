@@ -37,7 +37,16 @@ public final class LoopSnippetRunner implements SnippetRunner {
          * thread (the loop's), so that the task created by the job, and the tasks it creates, inherit it.
          */
         UnaryOperator<Runnable> capture();
+
+        /**
+         * The cell's task has not started after {@link #WAIT_NOTICE}: the loop is busy. Says so in the cell, naming
+         * what holds the loop if a task does. Called on a timer thread while the cell waits.
+         */
+        void waitingForLoop();
     }
+
+    /** How long a cell waits for the loop before it says so. */
+    public static final Duration WAIT_NOTICE = Duration.ofSeconds(1);
 
     private static final Object NOTHING = new Object();
 
@@ -89,26 +98,37 @@ public final class LoopSnippetRunner implements SnippetRunner {
         // A cell's body reports its own interruption in the outcome it returns; if the task is then marked cancelled
         // (asyncio cancels a task whose cancel request was never delivered at an await), the outcome still counts.
         AtomicReference<Object> returned = new AtomicReference<>(NOTHING);
-        Callable<Object> snippet = wholeCell
-                ? () -> {
-                    Object value = body.call();
-                    // Declarations compiled after the last statement ran, and the evaluator's bookkeeping: kernel work
-                    // too.
-                    loop.excludeFromStep(System.nanoTime() - lastStatementEnded);
-                    returned.set(value);
-                    return value;
-                }
-                : body;
         CompletableFuture<Object> result = new CompletableFuture<>();
+        // The outcome is handed over from inside the task, as its body ends: a done callback would run only when the
+        // loop gets to it, which is never while a task the cell started holds the loop.
+        Callable<Object> snippet = () -> {
+            try {
+                Object value = body.call();
+                if (wholeCell) {
+                    // Declarations compiled after the last statement ran, and the evaluator's bookkeeping: kernel
+                    // work too.
+                    loop.excludeFromStep(System.nanoTime() - lastStatementEnded);
+                }
+                returned.set(value);
+                result.complete(value);
+                return value;
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+                throw e;
+            }
+        };
         pending = result;
         String name = context.taskName();
+        CompletableFuture<Void> started = new CompletableFuture<>();
         loop.callSoonThreadsafe(context.capture().apply(() -> {
             Task<Object> task = loop.createTask(Asyncio.async(name, snippet::call), name);
             current = task;
+            started.complete(null);
             if (wholeCell) {
                 cellTask = task;
                 lastStatementEnded = System.nanoTime();
             }
+            // For a task cancelled before its body ran, whose body therefore handed nothing over.
             task.addDoneCallback(done -> {
                 if (done.isCancelled() && returned.get() != NOTHING) {
                     result.complete(returned.get());
@@ -127,13 +147,38 @@ public final class LoopSnippetRunner implements SnippetRunner {
             });
         }));
         try {
-            return Uninterruptibly.get(result);
+            if (wholeCell) {
+                started.completeOnTimeout(null, WAIT_NOTICE.toMillis(), TimeUnit.MILLISECONDS)
+                        .thenRun(() -> {
+                            if (!result.isDone() && current == null) {
+                                context.waitingForLoop();
+                            }
+                        });
+            }
+            Object value = Uninterruptibly.get(result);
+            awaitFinished(current);
+            return value;
         } finally {
             current = null;
             pending = null;
             if (wholeCell) {
                 cellTask = null;
             }
+        }
+    }
+
+    /**
+     * Waits the few microseconds from the end of a task's body to the end of the task itself (its result set, the
+     * kernel told it is done), which need no loop turn: the cell must end with its own task done, or the cell would
+     * count it among the tasks it leaves behind. Bounded, for a task whose thread the machine does not schedule.
+     */
+    private static void awaitFinished(Task<?> task) {
+        if (task == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (!task.isDone() && System.nanoTime() < deadline) {
+            Thread.yield();
         }
     }
 

@@ -38,9 +38,11 @@ public final class TaskRegistry<C> implements TaskObserver {
         private final List<double[]> runs;
         private volatile double finished = Double.NaN;
         private volatile boolean started;
+        private final boolean root;
 
-        Entry(Task<?> task, C context, double created, long sequence, boolean recordRuns) {
+        Entry(Task<?> task, C context, double created, long sequence, boolean recordRuns, boolean root) {
             this.task = task;
+            this.root = root;
             this.context = context;
             this.created = created;
             this.sequence = sequence;
@@ -55,6 +57,14 @@ public final class TaskRegistry<C> implements TaskObserver {
         /** The context (cell) the task belongs to. */
         public C context() {
             return context;
+        }
+
+        /**
+         * Whether no task created this one: a cell's own task (the kernel creates it), not a task the cell's code
+         * started.
+         */
+        public boolean root() {
+            return root;
         }
 
         /** Loop time of creation. */
@@ -106,6 +116,8 @@ public final class TaskRegistry<C> implements TaskObserver {
     private final Map<Task<?>, Entry<C>> live = new ConcurrentHashMap<>();
     private final List<Consumer<Entry<C>>> createdListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Entry<C>>> doneListeners = new CopyOnWriteArrayList<>();
+    /** The step running now; written on the loop's side, read by any thread. */
+    private volatile Step<C> running;
     /** Creation counter; tasks are created on the loop's thread only. */
     private long created;
 
@@ -139,7 +151,7 @@ public final class TaskRegistry<C> implements TaskObserver {
             task.setContext(context);
         }
         boolean record = context != null && recordRuns.test(context);
-        Entry<C> entry = new Entry<>(task, context, loop.time(), ++created, record);
+        Entry<C> entry = new Entry<>(task, context, loop.time(), ++created, record, parent == null);
         live.put(task, entry);
         for (Consumer<Entry<C>> listener : createdListeners) {
             listener.accept(entry);
@@ -150,12 +162,36 @@ public final class TaskRegistry<C> implements TaskObserver {
     public void taskResumed(Task<?> task) {
         Entry<C> e = live.get(task);
         if (e != null) e.resumed(loop.time());
+        running = new Step<>(task, e, System.nanoTime());
     }
 
     @Override
     public void taskSuspended(Task<?> task) {
+        running = null;
         Entry<C> e = live.get(task);
         if (e != null) e.suspended(loop.time());
+    }
+
+    /**
+     * A step a task is running: the task holds the loop from {@code startNanos} ({@link System#nanoTime()}) until it
+     * awaits, blocks in a JDK call or finishes. {@code entry} is {@code null} for a task the registry does not know.
+     */
+    public record Step<C>(Task<?> task, Entry<C> entry, long startNanos) {
+
+        /** The context (cell) of the task, or {@code null}. */
+        public C context() {
+            return entry == null ? null : entry.context();
+        }
+    }
+
+    /** The loop's clock now, in seconds (the scale of {@link Entry#created()}). Any thread. */
+    public double now() {
+        return loop.time();
+    }
+
+    /** The step running on the loop now, or {@code null} when no task runs (the loop idles or runs a callback). */
+    public Step<C> running() {
+        return running;
     }
 
     @Override

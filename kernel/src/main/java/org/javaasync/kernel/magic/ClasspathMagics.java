@@ -12,46 +12,20 @@ import java.util.stream.Stream;
 import org.javaasync.kernel.evaluator.EvalOutcome;
 
 /**
- * {@code %maven g:a:v ...} and {@code %classpath PATH ...}: add jars to the session, so that later cells — and the
- * Java part of the same cell — can import their classes. Jars already added are not added twice.
+ * {@code %classpath PATH ...}: adds jars or class directories to the session, so that later cells — and the Java
+ * part of the same cell — can import their classes. Also the one place that puts jars on the class path for
+ * {@code %maven} ({@link MavenMagics}), so that nothing is added twice.
  */
 public final class ClasspathMagics {
 
-    private final MavenResolver resolver;
     private final Set<Path> added = new LinkedHashSet<>();
 
-    /** @param resolver resolves {@code %maven} coordinates to jars ({@link MavenResolver#standard()} in a kernel) */
-    public ClasspathMagics(MavenResolver resolver) {
-        this.resolver = resolver;
-    }
-
-    /** Registers {@code %maven} and {@code %classpath} in {@code magics}. */
+    /** Registers {@code %classpath} in {@code magics}. */
     public Magics registerIn(Magics magics) {
         return magics.line(
-                        "maven",
-                        "adds Maven artifacts and their dependencies: %maven group:artifact:version ...",
-                        this::maven)
-                .line(
-                        "classpath",
-                        "adds jars or class directories: %classpath PATH ... (DIR/* for its jars)",
-                        this::classpath);
-    }
-
-    EvalOutcome maven(MagicCall call, MagicSession session) throws MagicException {
-        List<String> coordinates = words(call.args());
-        if (coordinates.isEmpty()) {
-            throw new MagicException("%maven needs coordinates, e.g. %maven org.xerial:sqlite-jdbc:3.47.1.0");
-        }
-        List<Path> jars = new ArrayList<>();
-        for (String c : coordinates) {
-            try {
-                jars.addAll(resolver.resolve(c));
-            } catch (ResolutionException e) {
-                throw new MagicException("%maven could not resolve " + c + ": " + e.getMessage(), e);
-            }
-        }
-        add(jars, session);
-        return new EvalOutcome.NoValue();
+                "classpath",
+                "adds jars or class directories: %classpath PATH ... (DIR/* for its jars); no PATH lists them",
+                this::classpath);
     }
 
     EvalOutcome classpath(MagicCall call, MagicSession session) throws MagicException {
@@ -106,12 +80,13 @@ public final class ClasspathMagics {
         return List.of(path);
     }
 
-    private void add(List<Path> entries, MagicSession session) {
+    /** Adds the entries not added yet to the session's class path; returns those it added. */
+    List<Path> add(List<Path> entries, MagicSession session) {
         List<Path> fresh =
                 entries.stream().distinct().filter(p -> !added.contains(p)).toList();
         if (fresh.isEmpty()) {
             session.print("Already on the class path: nothing added.");
-            return;
+            return fresh;
         }
         session.evaluator()
                 .addToClasspath(String.join(
@@ -119,6 +94,20 @@ public final class ClasspathMagics {
         added.addAll(fresh);
         session.print("Added to the class path:\n  "
                 + String.join("\n  ", fresh.stream().map(Path::toString).toList()));
+        return fresh;
+    }
+
+    /** Adds {@code entries} to the session's class path, without printing; those already there are skipped. */
+    void addQuietly(List<Path> entries, MagicSession session) {
+        List<Path> fresh =
+                entries.stream().distinct().filter(p -> !added.contains(p)).toList();
+        if (!fresh.isEmpty()) {
+            session.evaluator()
+                    .addToClasspath(String.join(
+                            File.pathSeparator,
+                            fresh.stream().map(Path::toString).toList()));
+            added.addAll(fresh);
+        }
     }
 
     private static List<String> words(String args) {

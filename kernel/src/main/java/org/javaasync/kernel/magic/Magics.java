@@ -1,16 +1,20 @@
 package org.javaasync.kernel.magic;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.javaasync.kernel.display.Html;
 import org.javaasync.kernel.display.Output;
 import org.javaasync.kernel.evaluator.CellRun;
 import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.evaluator.Evaluator;
+import org.javaasync.kernel.evaluator.Inspection;
 
 /**
  * Runs a cell that may start with magics ({@link ParsedCell}): line magics first, in order; then the Java part,
@@ -112,6 +116,44 @@ public final class Magics {
             }
             return usageError(e.getMessage());
         }
+    }
+
+    /** The line magics' names ({@code time} for {@code %time}) with their summaries, sorted by name. */
+    public SortedMap<String, String> lineMagics() {
+        return summaries(lineMagics);
+    }
+
+    /** The cell magics' names ({@code time} for {@code %%time}) with their summaries, sorted by name. */
+    public SortedMap<String, String> cellMagics() {
+        return summaries(cellMagics);
+    }
+
+    private static SortedMap<String, String> summaries(Map<String, ? extends Registered<?>> magics) {
+        SortedMap<String, String> out = new TreeMap<>();
+        magics.forEach((name, m) -> out.put(name, m.summary()));
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    /**
+     * What {@code written} ({@code %time} or {@code %%time}) does, for {@code %time?} and Shift-Tab on a magic;
+     * not found if there is no such magic.
+     */
+    public Inspection help(String written) {
+        boolean cell = written.startsWith("%%");
+        String name = written.substring(cell ? 2 : written.startsWith("%") ? 1 : 0);
+        Registered<?> magic = (cell ? cellMagics : lineMagics).get(name);
+        if (magic == null) {
+            return Inspection.none();
+        }
+        String prefix = cell ? "%%" : "%";
+        String other = cell ? "%" : "%%";
+        boolean both = (cell ? lineMagics : cellMagics).containsKey(name);
+        String text = prefix + name + (cell ? " (cell magic)" : " (line magic)") + "\n\n" + magic.summary() + "."
+                + (both ? "\n\nThere is also " + other + name + "." : "")
+                + "\n\nMagics are commands to the kernel at the top of a cell; %lsmagic lists them.";
+        String html =
+                "<pre>" + Html.escape(prefix + name) + "</pre>\n<div>" + Html.escape(magic.summary()) + ".</div>\n";
+        return new Inspection(true, text, html);
     }
 
     /** Whether {@code code} holds more than blanks and comments (what is left of a cell of magics). */

@@ -50,6 +50,28 @@ public record ParsedCell(List<MagicCall> lineMagics, Optional<MagicCall> cellMag
         return new ParsedCell(List.copyOf(lineMagics), Optional.ofNullable(cellMagic), String.join("\n", lines));
     }
 
+    /**
+     * Whether a magic written on line {@code line} (0-based) of {@code cell} would be read as one: every line above it
+     * is a magic, blank or a {@code //} comment (the first line may hold a cell magic). Completion uses it to offer
+     * magics only where they work.
+     */
+    public static boolean magicAllowedOn(String cell, int line) {
+        String[] lines = cell.split("\n", -1);
+        for (int i = 0; i < Math.min(line, lines.length); i++) {
+            String stripped = lines[i].strip();
+            if (i == 0 && lines[0].startsWith("%%") && call(lines[0].substring(2), true, 0) != null) {
+                continue;
+            }
+            boolean lineMagic = stripped.startsWith("%")
+                    && !stripped.startsWith("%%")
+                    && call(stripped.substring(1), false, i) != null;
+            if (!(stripped.isEmpty() || stripped.startsWith("//") || lineMagic)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the cell has no magic at all (the common case, kept cheap). */
     public boolean plain() {
         return lineMagics.isEmpty() && cellMagic.isEmpty();

@@ -5,25 +5,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.javaasync.kernel.display.Html;
 import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.evaluator.EvalOutcome;
-import org.javaasync.kernel.loop.KernelLoop;
+import org.javaasync.kernel.loop.LoopGuard;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.runtime.Task;
 
 /**
  * {@code %tasks} lists the live tasks of the session; {@code %cancel NAME|all} cancels them. Background tasks keep
- * running while the user works in other cells (an interrupt stops only the running cell), so these two are how one
+ * running while the user works in other cells (an interrupt stops only what runs now), so these two are how one
  * sees and stops them.
  *
- * <p>Task state is read on the loop's thread (task state is loop-confined), so a loop stuck in CPU-bound code makes
- * these magics report that instead of a list.
+ * <p>Both answer without asking the event loop: they read the task registry, which the loop keeps up to date as
+ * tasks start, switch and finish, so they work while a task holds the loop (a CPU loop that never awaits). Then the
+ * listing names the task holding the loop and for how long, and {@code %cancel} stops it through the interrupt
+ * checks compiled into cell code, as an interrupt does.
  *
  * @param <C> the kernel's cell context, as the {@link TaskRegistry} keeps it
  */
@@ -32,21 +31,20 @@ public final class TaskMagics<C> {
     /** How long {@code %cancel} waits for the cancelled tasks' cleanup before it reports. */
     static final Duration CLEANUP_WAIT = Duration.ofSeconds(2);
 
-    private static final Duration LOOP_ANSWER = Duration.ofSeconds(2);
-
-    private final KernelLoop loop;
+    private final LoopGuard<C> guard;
     private final TaskRegistry<C> registry;
     private final ToIntFunction<C> cellNumber;
     private final Supplier<C> currentCell;
 
     /**
-     * @param loop        the kernel's loop
+     * @param guard       what holds the kernel's loop, and how to stop it
      * @param registry    what the kernel knows of each live task
      * @param cellNumber  the execution count ({@code In [n]}) of a cell context
      * @param currentCell the cell running the magic
      */
-    public TaskMagics(KernelLoop loop, TaskRegistry<C> registry, ToIntFunction<C> cellNumber, Supplier<C> currentCell) {
-        this.loop = loop;
+    public TaskMagics(
+            LoopGuard<C> guard, TaskRegistry<C> registry, ToIntFunction<C> cellNumber, Supplier<C> currentCell) {
+        this.guard = guard;
         this.registry = registry;
         this.cellNumber = cellNumber;
         this.currentCell = currentCell;
@@ -61,28 +59,35 @@ public final class TaskMagics<C> {
     /** One live task, as {@code %tasks} shows it. */
     record Row(String name, String state, String cell, double age, String awaiting) {}
 
-    /** {@code %tasks}: a table of the live tasks, oldest first. */
+    /** {@code %tasks}: a table of the live tasks, oldest first, and what holds the loop if a task does. */
     EvalOutcome tasks(MagicCall call, MagicSession session) throws MagicException {
-        List<Row> rows = onLoop(() -> {
-            double now = loop.loop().time();
-            List<Row> out = new ArrayList<>();
-            for (TaskRegistry.Entry<C> e : registry.all()) {
-                Task<?> task = e.task();
-                if (task.isDone()) {
-                    continue;
-                }
-                String awaiting = task.awaiting();
-                String state = awaiting != null ? "waiting" : !e.started() ? "pending" : "running";
-                out.add(new Row(
-                        task.getName(),
-                        state,
-                        cellLabel(e.context()),
-                        now - e.created(),
-                        awaiting == null ? "" : awaiting));
+        LoopGuard.Hold<C> hold = guard.hold(LoopGuard.HOLDING);
+        double now = registry.now();
+        List<Row> rows = new ArrayList<>();
+        for (TaskRegistry.Entry<C> e : registry.all()) {
+            Task<?> task = e.task();
+            if (task.isDone()) {
+                continue;
             }
-            return out;
-        });
-        session.output().display(table(rows), null, false);
+            // Read off the loop: what a task awaits may change meanwhile, which a listing can live with.
+            String awaiting = task.awaiting();
+            // Running: holding the loop now, ready to resume, or blocked in a JDK call (which frees the loop).
+            String state = awaiting != null ? "waiting" : !e.started() ? "pending" : "running";
+            rows.add(new Row(
+                    task.getName(),
+                    state,
+                    cellLabel(e.context()),
+                    now - e.created(),
+                    awaiting == null ? "" : awaiting));
+        }
+        session.output().display(TaskListing.bounded(rows, TaskMagics::table), null, false);
+        if (hold != null) {
+            session.output().stream(
+                    "stderr",
+                    "⚠ The " + guard.describe(hold) + " without awaiting: no other task or cell runs until"
+                            + " it does. %cancel " + hold.task().getName()
+                            + " or an interrupt stops it.\n");
+        }
         return new EvalOutcome.NoValue();
     }
 
@@ -97,21 +102,14 @@ public final class TaskMagics<C> {
         }
         boolean all = names.equals(List.of("all"));
         C current = currentCell.get();
-        record Cancellation(Map<Task<?>, String> tasks, CountDownLatch done) {}
-        Cancellation cancellation = onLoop(() -> {
-            Map<Task<?>, String> matched = new LinkedHashMap<>();
-            for (TaskRegistry.Entry<C> e : registry.all()) {
-                Task<?> task = e.task();
-                boolean match = all ? e.context() != current : names.contains(task.getName());
-                if (match && !task.isDone() && task.cancel("cancelled with %cancel")) {
-                    matched.put(task, task.getName());
-                }
+        Map<Task<?>, String> cancelled = new LinkedHashMap<>();
+        for (TaskRegistry.Entry<C> e : registry.all()) {
+            Task<?> task = e.task();
+            boolean match = all ? e.context() != current : names.contains(task.getName());
+            if (match && !task.isDone()) {
+                cancelled.put(task, task.getName());
             }
-            CountDownLatch done = new CountDownLatch(matched.size());
-            matched.keySet().forEach(task -> task.addDoneCallback(t -> done.countDown()));
-            return new Cancellation(matched, done);
-        });
-        Map<Task<?>, String> cancelled = cancellation.tasks();
+        }
         if (cancelled.isEmpty()) {
             session.print(
                     all
@@ -119,24 +117,29 @@ public final class TaskMagics<C> {
                             : "No live task named " + String.join(", ", names) + "; %tasks lists them.");
             return new EvalOutcome.NoValue();
         }
+        cancelled.keySet().forEach(task -> guard.cancel(task, "cancelled with %cancel"));
         // Cancelling is a request: each task's finally blocks run (and may await) before it is done.
-        try {
-            cancellation.done().await(CLEANUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + CLEANUP_WAIT.toNanos();
+        while (System.nanoTime() < deadline && cancelled.keySet().stream().anyMatch(t -> !t.isDone())) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         List<String> stillRunning = cancelled.entrySet().stream()
                 .filter(e -> !e.getKey().isDone())
                 .map(Map.Entry::getValue)
                 .toList();
         StringBuilder out = new StringBuilder("Cancelled " + cancelled.size()
-                + (cancelled.size() == 1 ? " task: " : " tasks: ") + String.join(", ", cancelled.values()) + ".");
+                + (cancelled.size() == 1 ? " task: " : " tasks: ") + TaskListing.names(cancelled.values()) + ".");
         if (!stillRunning.isEmpty()) {
             out.append("\nStill cleaning up after ")
                     .append(CLEANUP_WAIT.toSeconds())
                     .append(" s: ")
-                    .append(String.join(", ", stillRunning))
-                    .append(" (their finally blocks are running or awaiting).");
+                    .append(TaskListing.names(stillRunning))
+                    .append(" (their finally blocks are running or awaiting, or the event loop is held).");
         }
         session.print(out.toString());
         return new EvalOutcome.NoValue();
@@ -144,14 +147,6 @@ public final class TaskMagics<C> {
 
     private String cellLabel(C context) {
         return context == null ? "" : "In [" + cellNumber.applyAsInt(context) + "]";
-    }
-
-    private <T> T onLoop(Callable<T> job) throws MagicException {
-        try {
-            return loop.call(job, LOOP_ANSWER);
-        } catch (IllegalStateException e) {
-            throw new MagicException("could not read the tasks: " + e.getMessage(), e);
-        }
     }
 
     /** The table as text and HTML. */

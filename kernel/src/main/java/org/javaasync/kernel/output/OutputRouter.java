@@ -1,17 +1,21 @@
 package org.javaasync.kernel.output;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.OutputSink;
+import org.javaasync.kernel.evaluator.CellThreads;
 
 /**
  * Decides which cell receives output written by user code: the cell of the task writing it, else the
- * {@link CellOutput} explicitly bound to the writing thread, else the cell now executing, else the last cell that
- * ran. Output before any cell ran goes to the kernel log. This is the {@link OutputSink} handed to the display API
- * and behind {@code System.out}/{@code System.err}.
+ * {@link CellOutput} explicitly bound to the writing thread (work that cell code handed to an executor runs bound to
+ * its cell, see {@link CellThreads}), else the cell that started the writing thread, else the cell now executing,
+ * else the last cell that ran. Output before any cell ran goes to the kernel log. This is the {@link OutputSink}
+ * handed to the display API and behind {@code System.out}/{@code System.err}.
  */
-public final class OutputRouter implements OutputSink {
+public final class OutputRouter implements OutputSink, CellThreads.Propagation {
 
     private static final Logger LOG = Logger.getLogger(OutputRouter.class.getName());
 
@@ -19,6 +23,9 @@ public final class OutputRouter implements OutputSink {
     // runs and would stick to it forever. Whoever knows better (a task's context) binds explicitly.
     private final ThreadLocal<CellOutput> bound = new ThreadLocal<>();
     private volatile Function<Thread, CellOutput> taskCell = t -> null;
+    /** Threads that cell code started, with their cell; dead ones are dropped as new ones come. */
+    private final Map<Thread, CellOutput> adopted = new ConcurrentHashMap<>();
+
     private volatile CellOutput active;
     private volatile CellOutput last;
 
@@ -72,8 +79,31 @@ public final class OutputRouter implements OutputSink {
         if (cell != null) {
             return cell;
         }
+        if (!adopted.isEmpty()) {
+            cell = adopted.get(Thread.currentThread());
+            if (cell != null) {
+                return cell;
+            }
+        }
         cell = active;
         return cell != null ? cell : last;
+    }
+
+    @Override
+    public CellThreads.Captured capture() {
+        CellOutput cell = current();
+        return () -> bind(cell)::close;
+    }
+
+    @Override
+    public void adopt(Thread thread) {
+        if (adopted.size() > 64) {
+            adopted.keySet().removeIf(t -> t.getState() == Thread.State.TERMINATED);
+        }
+        CellOutput cell = current();
+        if (cell != null) {
+            adopted.put(thread, cell);
+        }
     }
 
     @Override

@@ -130,7 +130,7 @@ final class ExecuteHandler {
             taken = null;
             if (interruptNext) {
                 interruptNext = false;
-                execution.interrupt();
+                cell.interrupt();
             }
         }
         if (!queued.request().silent()) {

@@ -11,8 +11,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,7 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Unlike the basekernel's {@code JupyterSocket.readMessage}, decoding never throws anything but
  * {@link MalformedMessageException}, works on frames already received in full (so a short message cannot eat the
- * next one), and compares signatures in constant time ({@link MessageDigest#isEqual}). Thread-safe.
+ * next one), and compares signatures in constant time ({@link MessageDigest#isEqual}). A signed message is accepted
+ * once: its signature is remembered (the last {@value #REPLAY_MEMORY} of them, as ipykernel's
+ * {@code digest_history}), and the same frames sent again are rejected as a replay. Thread-safe.
  */
 public final class MessageCodec {
 
@@ -32,6 +38,16 @@ public final class MessageCodec {
     private final byte[] key;
     private final String macAlgorithm;
     private final ThreadLocal<Mac> macs;
+
+    /** How many signatures are remembered against replays. */
+    static final int REPLAY_MEMORY = 1 << 16;
+
+    private final Set<String> seenSignatures = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REPLAY_MEMORY;
+        }
+    });
 
     /**
      * @param signatureScheme the connection file's {@code signature_scheme}, e.g. {@code hmac-sha256}
@@ -85,6 +101,11 @@ public final class MessageCodec {
             byte[] expected = sign(parts).getBytes(StandardCharsets.US_ASCII);
             if (!MessageDigest.isEqual(expected, signature)) {
                 throw new MalformedMessageException("bad signature");
+            }
+            synchronized (seenSignatures) {
+                if (!seenSignatures.add(new String(signature, StandardCharsets.US_ASCII))) {
+                    throw new MalformedMessageException("replayed message: this signature was accepted before");
+                }
             }
         }
         ObjectNode header = object(parts.get(0), "header");

@@ -160,7 +160,8 @@ public final class RequestDispatcher implements InboundHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             frontend.reply(channel, message, contents.errorReply(error(e)));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            // Out of memory included: the request gets an answer and this thread serves on.
             LOG.log(Level.SEVERE, "handling " + type + " failed", e);
             frontend.reply(channel, message, contents.errorReply(error(e)));
         }

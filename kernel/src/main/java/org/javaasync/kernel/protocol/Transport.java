@@ -39,6 +39,7 @@ public final class Transport implements Outbox, AutoCloseable {
     private record Outgoing(Channel channel, WireMessage message) {}
 
     private final MessageCodec codec;
+    private final long maxMessageBytes;
     private final ZContext context = new ZContext(1);
     private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
     private final ZMQ.Socket wakeSender;
@@ -53,9 +54,14 @@ public final class Transport implements Outbox, AutoCloseable {
     private volatile boolean running;
     private InboundHandler handler;
 
-    /** Creates and binds all sockets; nothing is read until {@link #start}. */
-    public Transport(Endpoints endpoints, MessageCodec codec) {
+    /**
+     * Creates and binds all sockets; nothing is read until {@link #start}.
+     *
+     * @param maxMessageBytes the largest message accepted on shell, control and stdin
+     */
+    public Transport(Endpoints endpoints, MessageCodec codec, long maxMessageBytes) {
         this.codec = codec;
+        this.maxMessageBytes = maxMessageBytes;
         shell = bind(SocketType.ROUTER, endpoints, endpoints.shell());
         control = bind(SocketType.ROUTER, endpoints, endpoints.control());
         stdin = bind(SocketType.ROUTER, endpoints, endpoints.stdin());
@@ -103,6 +109,11 @@ public final class Transport implements Outbox, AutoCloseable {
     private ZMQ.Socket bind(SocketType type, Endpoints endpoints, int port) {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setLinger(1000);
+        if (type == SocketType.ROUTER) {
+            // A peer that sends more is disconnected before the message is buffered: a forged 200 MB frame must not
+            // cost the kernel 200 MB.
+            socket.setMaxMsgSize(maxMessageBytes);
+        }
         if (type == SocketType.PUB) {
             // Output is already coalesced and capped per cell; a deep queue rides out a slow client's hiccup.
             socket.setSndHWM(100_000);
@@ -147,36 +158,50 @@ public final class Transport implements Outbox, AutoCloseable {
         int wakeIndex = poller.register(wakeReceiver, ZMQ.Poller.POLLIN);
         try {
             while (running && !Thread.currentThread().isInterrupted()) {
-                poller.poll(-1);
-                // Shell before control: a request and an interrupt read in the same round were both sent before
-                // this round, and the interrupt must find the request queued, so that it stops that cell. Reading
-                // shell is quick (requests are only queued here), so control never waits long behind it.
-                if (poller.pollin(shellIndex)) {
-                    receive(Channel.SHELL, shell);
-                }
-                if (poller.pollin(controlIndex)) {
-                    receive(Channel.CONTROL, control);
-                }
-                if (poller.pollin(stdinIndex)) {
-                    receive(Channel.STDIN, stdin);
-                }
-                if (poller.pollin(wakeIndex)) {
-                    while (wakeReceiver.recv(ZMQ.DONTWAIT) != null) {
-                        // drain: one pass over the outbox serves every wake-up
+                try {
+                    poller.poll(-1);
+                    // Shell before control: a request and an interrupt read in the same round were both sent
+                    // before this round, and the interrupt must find the request queued, so that it stops that
+                    // cell. Reading shell is quick (requests are only queued here), so control never waits long.
+                    if (poller.pollin(shellIndex)) {
+                        receive(Channel.SHELL, shell);
                     }
+                    if (poller.pollin(controlIndex)) {
+                        receive(Channel.CONTROL, control);
+                    }
+                    if (poller.pollin(stdinIndex)) {
+                        receive(Channel.STDIN, stdin);
+                    }
+                    if (poller.pollin(wakeIndex)) {
+                        while (wakeReceiver.recv(ZMQ.DONTWAIT) != null) {
+                            // drain: one pass over the outbox serves every wake-up
+                        }
+                    }
+                    flushOutbox();
+                } catch (ZMQException e) {
+                    if (!running) {
+                        return;
+                    }
+                    survive("ZeroMQ", e);
+                } catch (Throwable t) {
+                    // Out of memory while a cell holds the heap, a bug: the sockets must keep being served, or
+                    // shell and control never answer again while the heartbeat still says the kernel is alive.
+                    survive("an error", t);
                 }
-                flushOutbox();
             }
-        } catch (ZMQException e) {
-            if (running) {
-                LOG.log(Level.SEVERE, "I/O thread stopped by ZeroMQ", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "I/O thread failed", e);
         } finally {
             flushOutbox();
             poller.close();
             ioStopped.countDown();
+        }
+    }
+
+    /** Logs what the I/O thread survived, if logging itself still works (it may not, out of memory). */
+    private static void survive(String what, Throwable t) {
+        try {
+            LOG.log(Level.SEVERE, "the I/O thread survived " + what + " and serves on", t);
+        } catch (Throwable ignored) {
+            // nothing left to report with
         }
     }
 
@@ -197,8 +222,6 @@ public final class Transport implements Outbox, AutoCloseable {
                 handler.onMessage(channel, message);
             } catch (MalformedMessageException e) {
                 LOG.warning(() -> "dropped a message on " + channel.wireName() + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "handler failed on a " + channel.wireName() + " message", e);
             }
         }
     }
@@ -212,36 +235,56 @@ public final class Transport implements Outbox, AutoCloseable {
                 case STDIN -> stdin;
                 case IOPUB -> iopub;
             };
+            boolean midMessage = false;
             try {
                 List<byte[]> frames = codec.encode(out.message());
                 for (int i = 0; i < frames.size(); i++) {
-                    socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+                    boolean more = i < frames.size() - 1;
+                    socket.send(frames.get(i), more ? ZMQ.SNDMORE : 0);
+                    midMessage = more;
                 }
-            } catch (RuntimeException e) {
-                LOG.log(
-                        Level.SEVERE,
-                        "could not send a " + out.message().msgType() + " on "
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // This message is lost (it could not be encoded, or no memory was left for it); the next ones go
+                // out. A message cut after some of its frames must still be ended, or every later message on this
+                // socket would be appended to it and never delivered; clients drop the truncated one.
+                if (midMessage) {
+                    endMessage(socket);
+                }
+                survive(
+                        "sending a " + out.message().msgType() + " on "
                                 + out.channel().wireName(),
                         e);
             }
         }
     }
 
+    /** Ends a multipart message whose remaining frames could not be sent, retrying while memory is short. */
+    private static void endMessage(ZMQ.Socket socket) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                socket.send(new byte[0], 0);
+                return;
+            } catch (OutOfMemoryError e) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     private void heartbeatLoop() {
-        try {
-            while (running) {
+        while (running) {
+            try {
                 byte[] ping = heartbeat.recv(0);
-                if (ping == null) {
-                    continue;
+                if (ping != null) {
+                    heartbeat.send(ping, 0);
                 }
-                heartbeat.send(ping, 0);
+            } catch (ZMQException e) {
+                if (!running) {
+                    return;
+                }
+                survive("ZeroMQ on the heartbeat", e);
+            } catch (Throwable t) {
+                survive("an error on the heartbeat", t);
             }
-        } catch (ZMQException e) {
-            if (running) {
-                LOG.log(Level.SEVERE, "heartbeat stopped", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "heartbeat closed", e);
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,6 +18,7 @@ import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.evaluator.Evaluator;
 import org.javaasync.kernel.evaluator.Inspection;
 import org.javaasync.kernel.frontend.ErrorReport;
+import org.javaasync.kernel.loop.LoopGuard;
 import org.javaasync.kernel.magic.Magics;
 import org.javaasync.kernel.output.CellOutput;
 import org.javaasync.kernel.output.CellOutputs;
@@ -44,6 +47,8 @@ public final class ExecutionService {
         private final ExecuteRequest request;
         private final CellRun run;
         private final boolean store;
+        /** The cell's output once it runs. */
+        private volatile CellOutput output;
 
         private Admitted(ExecuteRequest request, CellRun run, boolean store) {
             this.request = request;
@@ -55,6 +60,11 @@ public final class ExecutionService {
         public int executionCount() {
             return run.number();
         }
+
+        /** Interrupts this cell: before it starts, nothing of it runs. Any thread. */
+        public void interrupt() {
+            run.interrupt().interrupt();
+        }
     }
 
     private final EvaluatorHost evaluators;
@@ -62,6 +72,9 @@ public final class ExecutionService {
     private final CellOutputs outputs;
     private final Magics magics;
     private final Function<Object, MimeBundle> renderer;
+    private final LoopGuard<CellOutput> guard;
+    private final ScheduledExecutorService scheduler;
+    private final HeapTrim heapTrim;
     private final Object lock = new Object();
     private int executionCount;
     private Admitted current;
@@ -72,18 +85,25 @@ public final class ExecutionService {
      * @param outputs    the cells' output
      * @param magics     the kernel's magics, which a cell may start with
      * @param renderer   how a cell's value becomes a MIME bundle
+     * @param guard      what holds the event loop, for interrupts
+     * @param scheduler  runs the check, after an interrupt, that the loop was freed
      */
     public ExecutionService(
             EvaluatorHost evaluators,
             History history,
             CellOutputs outputs,
             Magics magics,
-            Function<Object, MimeBundle> renderer) {
+            Function<Object, MimeBundle> renderer,
+            LoopGuard<CellOutput> guard,
+            ScheduledExecutorService scheduler) {
         this.evaluators = evaluators;
         this.history = history;
         this.outputs = outputs;
         this.magics = magics;
         this.renderer = renderer;
+        this.guard = guard;
+        this.scheduler = scheduler;
+        this.heapTrim = new HeapTrim(scheduler);
     }
 
     /**
@@ -127,22 +147,66 @@ public final class ExecutionService {
                     current = null;
                 }
             }
+            heapTrim.afterCell();
         }
     }
 
     /**
-     * Interrupts the admitted cell that has not finished, if there is one; returns whether there was. Any thread.
+     * Interrupts what the user means to stop, and returns whether there was anything. Any thread.
+     *
+     * <p>A task that holds the event loop (it runs without awaiting) and is not the running cell's own keeps every
+     * cell from running, so it is what an interrupt stops: it is cancelled at its next loop iteration, and a cell
+     * waiting behind it goes on. Otherwise the admitted cell that has not finished is interrupted. The cells
+     * concerned are told what was stopped, and told to restart the kernel if the holder runs code that cannot be
+     * interrupted.
      */
     public boolean interrupt() {
         Admitted cell;
         synchronized (lock) {
             cell = current;
         }
+        LoopGuard.Hold<CellOutput> hold = guard.hold(LoopGuard.HOLDING);
+        CellOutput running = cell == null ? null : cell.output;
+        if (hold != null && !(hold.cellsOwn() && hold.context() == running)) {
+            stopHolder(hold, running); // the running cell, if any, waits behind it and goes on
+            return true;
+        }
         if (cell == null) {
             return false;
         }
         cell.run.interrupt().interrupt();
         return true;
+    }
+
+    /** Cancels the task that holds the loop, says so, and checks two seconds later that the loop is free. */
+    private void stopHolder(LoopGuard.Hold<CellOutput> hold, CellOutput running) {
+        String held = guard.describe(hold);
+        guard.cancel(hold.task(), "interrupted: it held the event loop without awaiting");
+        String told = "⏹ Interrupt: " + held + " without awaiting; it is cancelled.\n";
+        tell(hold.context(), running, told);
+        scheduler.schedule(
+                () -> {
+                    if (guard.stillHolds(hold)) {
+                        tell(
+                                hold.context(),
+                                running,
+                                "✖ Task '" + hold.task().getName() + "'" + guard.cellOf(hold)
+                                        + " did not stop: it runs code that never checks for interrupts (native"
+                                        + " code, or a JDK method that ignores them), so the event loop stays"
+                                        + " blocked. Restart the kernel (Kernel > Restart) to recover.\n");
+                    }
+                },
+                2,
+                TimeUnit.SECONDS);
+    }
+
+    private static void tell(CellOutput holderCell, CellOutput running, String text) {
+        if (running != null) {
+            running.stream("stderr", text);
+        }
+        if (holderCell != null && holderCell != running) {
+            holderCell.stream("stderr", text);
+        }
     }
 
     /** The count of the last cell stored in the history. */
@@ -175,7 +239,9 @@ public final class ExecutionService {
                 yield new EvalOutcome.NoValue();
             }
             case CellSyntax.Help(String name, int detail) -> {
-                payload.add(page(evaluator.inspect(name, name.length(), detail), name));
+                Inspection doc =
+                        name.startsWith("%") ? magics.help(name) : evaluator.inspect(name, name.length(), detail);
+                payload.add(page(doc, name));
                 yield new EvalOutcome.NoValue();
             }
             case CellSyntax.Code(String java) -> magics.run(java, evaluator, run);

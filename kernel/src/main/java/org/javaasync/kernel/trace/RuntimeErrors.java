@@ -19,7 +19,7 @@ public final class RuntimeErrors {
 
     private static final int MAX_FRAMES = 40;
     private static final int MAX_CAUSES = 10;
-    private static final String KERNEL_PACKAGE = "org.javaasync.kernel.jshell.";
+    private static final String KERNEL_PACKAGE = "org.javaasync.kernel.";
 
     /** Where a frame of snippet code, as JShell translated it ({@code #12:3}), is in the user's cells. */
     @FunctionalInterface

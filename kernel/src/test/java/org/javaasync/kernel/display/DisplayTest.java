@@ -60,14 +60,50 @@ class DisplayTest {
     }
 
     @Test
-    void helpersBuildBundlesOfTheirType() {
-        assertEquals(Map.of("text/html", "<i>x</i>"), Display.html("<i>x</i>").data());
-        assertEquals(Map.of("text/markdown", "# T"), Display.markdown("# T").data());
-        assertEquals(Map.of("image/svg+xml", "<svg/>"), Display.svg("<svg/>").data());
-        assertEquals(Map.of("a", 1), Display.json(Map.of("a", 1)).data().get("application/json"));
+    void helpersBuildBundlesOfTheirTypeWithAPlainTextPart() {
         assertEquals(
-                Map.of("b", List.of(true)),
-                Display.jsonText("{\"b\": [true]}").data().get("application/json"));
+                Map.of("text/html", "<i>x</i>", "text/plain", "x"),
+                Display.html("<i>x</i>").data());
+        assertEquals(
+                Map.of("text/markdown", "# T", "text/plain", "# T"),
+                Display.markdown("# T").data());
+        assertEquals(
+                Map.of("image/svg+xml", "<svg/>", "text/plain", "<SVG image>"),
+                Display.svg("<svg/>").data());
+        MimeBundle json = Display.json(Map.of("a", 1));
+        assertEquals(Map.of("a", 1), json.data().get("application/json"));
+        assertEquals("{\n  \"a\" : 1\n}", json.data().get("text/plain"));
+        MimeBundle parsed = Display.jsonText("{\"b\": [true]}");
+        assertEquals(Map.of("b", List.of(true)), parsed.data().get("application/json"));
+        assertEquals("{\n  \"b\" : [ true ]\n}", parsed.data().get("text/plain"));
+    }
+
+    @Test
+    void everyWayToDisplaySendsAPlainTextPart() {
+        Display.display("<p>one</p>", "text/html");
+        Display.display(MimeBundle.of("text/markdown", "*two*"));
+        Display.display(Display.svg("<svg width=\"40\" height=\"30\"><title>three</title></svg>"));
+        String id = Display.display(MimeBundle.of("application/vnd.custom+json", Map.of("n", 4)));
+        Display.updateDisplay(id, MimeBundle.of("text/html", "<b>five</b>"));
+        List<Object> texts = sink.displays.stream()
+                .map(shown -> shown.bundle().data().get("text/plain"))
+                .toList();
+        assertEquals(List.of("one", "*two*", "<SVG image 40x30: three>", "{\n  \"n\" : 4\n}", "five"), texts);
+    }
+
+    @Test
+    void aRenderedObjectKeepsItsOwnToStringAsText() {
+        record Chart(String title) implements Renderable {
+            @Override
+            public MimeBundle toMimeBundle() {
+                return MimeBundle.of("text/html", "<h1>" + title + "</h1>");
+            }
+        }
+        Renderable anonymous = () -> MimeBundle.of("text/html", "<h1>Sales</h1>");
+        assertEquals(
+                "Chart[title=Sales]",
+                Renderers.render(new Chart("Sales")).data().get("text/plain"));
+        assertEquals("Sales", Renderers.render(anonymous).data().get("text/plain"), "no toString of its own");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.javaasync.kernel.jshell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -21,6 +23,7 @@ class CompletionTest {
     static void start() {
         evaluator = new JShellEvaluator();
         evaluator.eval("String userName = \"ada\";\nint userCount() { return 1; }\nclass UserProfile {}");
+        evaluator.eval("async int userScore(int x) { return x; }");
     }
 
     @AfterAll
@@ -65,6 +68,31 @@ class CompletionTest {
                 "method", item(evaluator.complete("userC", 5), "userCount()").type());
         assertEquals(
                 "class", item(evaluator.complete("UserP", 5), "UserProfile").type());
+    }
+
+    @Test
+    void anAsyncMethodIsOfferedUnderTheNameTheUserGaveIt() {
+        List<String> texts = texts(evaluator.complete("userS", 5));
+        assertTrue(texts.contains("userScore("), texts.toString());
+        assertFalse(texts.stream().anyMatch(t -> t.contains("$")), texts.toString());
+    }
+
+    @Test
+    void neitherTemporariesNorAsyncBodiesAreEverOffered() {
+        assertTrue(CodeAnalysis.hidden("$12"));
+        assertTrue(CodeAnalysis.hidden("fetch$async("));
+        assertTrue(CodeAnalysis.hidden("fetch$async"));
+        assertFalse(CodeAnalysis.hidden("fetch("));
+        assertFalse(CodeAnalysis.hidden("$price"), "a user's name starting with $ stays");
+        assertFalse(CodeAnalysis.hidden("Map.Entry"));
+        assertTrue(CodeAnalysis.hidden("$warmUp("));
+    }
+
+    @Test
+    void aTemporaryLeftByAFailedExpressionIsNotOffered() {
+        assertInstanceOf(EvalOutcome.Error.class, evaluator.eval("Integer.parseInt(\"x\")"));
+        List<String> texts = texts(evaluator.complete("$", 1));
+        assertFalse(texts.stream().anyMatch(t -> t.matches("\\$\\d+")), texts.toString());
     }
 
     @Test

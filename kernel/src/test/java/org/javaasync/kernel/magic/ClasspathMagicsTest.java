@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -18,6 +19,7 @@ import org.javaasync.kernel.display.Output;
 import org.javaasync.kernel.evaluator.CellRun;
 import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.jshell.JShellEvaluator;
+import org.javaasync.kernel.maven.MavenSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +70,11 @@ class ClasspathMagicsTest {
     @BeforeEach
     void setUp() {
         Output.setSink(output);
-        magics = new ClasspathMagics(new MavenResolver(repository, List.of())).registerIn(new Magics());
+        ClasspathMagics classpath = new ClasspathMagics();
+        magics = classpath.registerIn(new Magics());
+        // No remote repository: the artifacts are in the local one, as after an earlier download.
+        MavenSession maven = new MavenSession(List.of(), repository, dir.resolve("settings.xml"), Map.of());
+        new MavenMagics(maven, classpath).registerIn(magics);
     }
 
     @AfterEach

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.javaasync.kernel.display.MimeBundle;
+import org.javaasync.kernel.evaluator.CellInterrupts;
 import org.javaasync.kernel.evaluator.CellRun;
 import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.javaasync.kernel.loop.KernelLoop;
+import org.javaasync.kernel.loop.LoopGuard;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.runtime.AsyncRunnable;
 import org.javaasync.runtime.Task;
@@ -26,8 +28,10 @@ class TaskMagicsTest {
     private volatile String runningCell = "cell 3";
     private final TaskRegistry<String> registry =
             new TaskRegistry<>(kernelLoop.loop(), String.class, () -> creatingCell, c -> false);
+    private final LoopGuard<String> guard =
+            new LoopGuard<>(kernelLoop, registry, cell -> Integer.parseInt(cell.substring(5)));
     private final TaskMagics<String> magics =
-            new TaskMagics<>(kernelLoop, registry, cell -> Integer.parseInt(cell.substring(5)), () -> runningCell);
+            new TaskMagics<>(guard, registry, cell -> Integer.parseInt(cell.substring(5)), () -> runningCell);
     private final RecordingOutput output = new RecordingOutput();
     private final MagicSession session = new MagicSession(null, CellRun.of(1), output);
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -139,5 +143,53 @@ class TaskMagicsTest {
         magics.cancel(line("cancel", "stubborn"), session);
         assertTrue(
                 output.stdout.toString().contains("Still cleaning up after 2 s: stubborn"), output.stdout.toString());
+    }
+
+    /** Starts a task that runs without awaiting, as a CPU loop in a cell does, and waits until it holds the loop. */
+    private Task<?> holdTheLoop(String name) throws InterruptedException {
+        Task<?> spinner = kernelLoop.call(
+                () -> kernelLoop
+                        .loop()
+                        .createTask(
+                                async(() -> {
+                                    while (true) {
+                                        CellInterrupts.check(); // what the kernel compiles into every loop of cell code
+                                        Thread.onSpinWait();
+                                    }
+                                }),
+                                name),
+                Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (guard.hold(LoopGuard.HOLDING) == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(guard.hold(LoopGuard.HOLDING) != null, "the spinner never held the loop");
+        return spinner;
+    }
+
+    @Test
+    void tasksAnswersWhileATaskHoldsTheLoopAndNamesIt() throws Exception {
+        creatingCell = "cell 4";
+        Task<?> spinner = holdTheLoop("spinner");
+        try {
+            magics.tasks(line("tasks", ""), session);
+            String table = (String) output.displays.getLast().data().get("text/plain");
+            assertTrue(table.contains("spinner") && table.contains("In [4]"), table);
+            assertTrue(
+                    output.stdout.toString().contains("task 'spinner' (In [4]) has held the event loop for"),
+                    output.stdout.toString());
+        } finally {
+            magics.cancel(line("cancel", "spinner"), session);
+        }
+        assertTrue(spinner.isCancelled());
+    }
+
+    @Test
+    void cancelStopsATaskThatHoldsTheLoop() throws Exception {
+        Task<?> spinner = holdTheLoop("spinner");
+        magics.cancel(line("cancel", "spinner"), session);
+        assertTrue(spinner.isDone() && spinner.isCancelled(), "the spinner still runs");
+        assertTrue(output.stdout.toString().contains("Cancelled 1 task: spinner."), output.stdout.toString());
+        settle(); // the loop answers again
     }
 }

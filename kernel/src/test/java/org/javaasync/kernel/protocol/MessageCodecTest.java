@@ -47,6 +47,16 @@ class MessageCodecTest {
     }
 
     @Test
+    void theSameSignedFramesSentTwiceAreRejectedTheSecondTime() throws Exception {
+        MessageCodec codec = codec("secret");
+        List<byte[]> frames = codec.encode(request());
+        codec.decode(frames);
+        MalformedMessageException replay = assertThrows(MalformedMessageException.class, () -> codec.decode(frames));
+        assertTrue(replay.getMessage().contains("replayed"), replay.getMessage());
+        codec.decode(codec.encode(request())); // a new message (new msg_id, so a new signature) is accepted
+    }
+
+    @Test
     void aMessageSignedWithAnotherKeyIsRejected() throws Exception {
         List<byte[]> frames = codec("other").encode(request());
         var e = assertThrows(

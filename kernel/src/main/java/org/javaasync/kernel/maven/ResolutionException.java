@@ -1,6 +1,9 @@
-package org.javaasync.kernel.magic;
+package org.javaasync.kernel.maven;
 
-/** A Maven artifact could not be resolved; the message names it and says where the resolver looked. */
+/**
+ * A Maven artifact could not be resolved, a coordinate or repository was refused, or the Maven settings could not be
+ * read. The message names the coordinate (or the setting) and says where the resolver looked.
+ */
 public final class ResolutionException extends Exception {
 
     /** With a message that names the artifact. */

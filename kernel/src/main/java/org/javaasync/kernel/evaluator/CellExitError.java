@@ -1,4 +1,4 @@
-package org.javaasync.kernel.jshell;
+package org.javaasync.kernel.evaluator;
 
 /**
  * Thrown in place of {@code System.exit(n)}, {@code Runtime.exit(n)} and {@code Runtime.halt(n)} called from cell
