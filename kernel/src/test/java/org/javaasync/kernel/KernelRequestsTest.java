@@ -248,7 +248,14 @@ class KernelRequestsTest {
                 request(
                         "execute_request",
                         JSON.createObjectNode().put("code", "1").put("silent", true))));
-        JsonNode failed = reply(run("int x = 1;\nboom();"));
+        // Without stop_on_error: the next test's first request must not race the abort of this one's queue.
+        JsonNode failed = reply(answer(send(
+                Channel.SHELL,
+                request(
+                        "execute_request",
+                        JSON.createObjectNode()
+                                .put("code", "int x = 1;\nboom();")
+                                .put("stop_on_error", false)))));
         String traceback = failed.get("traceback").toString();
         assertTrue(traceback.contains("boom(cell " + defining + ", line 2)"), traceback);
         assertEquals(defining + 2, failed.get("execution_count").asInt());
