@@ -262,6 +262,32 @@ class KernelRequestsTest {
     }
 
     @Test
+    void anInterruptStopsACellWhoseOwnTaskHoldsTheLoopWhileItCompiles() throws Exception {
+        run("int compiled = 0;");
+        // Thousands of statements: the cell's task compiles them all before running any, holding the loop.
+        WireMessage cell = send(Channel.SHELL, execute("compiled++;\n".repeat(20_000)));
+        Thread.sleep(1_000);
+        WireMessage interrupt = send(Channel.CONTROL, request("interrupt_request", JSON.createObjectNode()));
+        List<Out> answer = answer(cell);
+        JsonNode reply = reply(answer);
+        assertEquals("Interrupted", reply.get("ename").asText(), reply.toString());
+        assertFalse(
+                streamText(answer).contains("held the event loop"),
+                "the cell's own task is interrupted, not cancelled as another's: " + streamText(answer));
+        assertEquals("ok", reply(answer(interrupt)).get("status").asText());
+        String value = run("compiled").stream()
+                .filter(o -> o.type().equals("execute_result"))
+                .findFirst()
+                .orElseThrow()
+                .message()
+                .content()
+                .get("data")
+                .get("text/plain")
+                .asText();
+        assertEquals("0", value, "nothing of the interrupted cell ran");
+    }
+
+    @Test
     void anInterruptThatArrivesJustAfterTheRequestStopsThatCell() throws Exception {
         WireMessage cell = send(Channel.SHELL, execute("System.out.println(\"ran\");\nThread.sleep(60_000);"));
         WireMessage interrupt = send(Channel.CONTROL, request("interrupt_request", JSON.createObjectNode()));

@@ -127,6 +127,7 @@ public final class ExecutionService {
         ExecuteRequest request = cell.request;
         CellOutput output =
                 outputs.begin(request.parent(), cell.executionCount(), request.allowStdin(), request.silent());
+        cell.output = output; // an interrupt tells the cell's own task holding the loop from another's by it
         try {
             List<Payload> payload = new ArrayList<>();
             EvalOutcome outcome = evaluate(request.code(), cell.run, payload);
