@@ -13,7 +13,7 @@ import json, statistics, sys
 from collections import defaultdict
 
 PEERS = ["asyncio", "uvloop", "kotlinx", "kotlinx-loop", "kotlinx-pgc", "kotlinx-loop-pgc", "java-async",
-         "java-async-g1", "java-async-portable", "vthread-floor", "continuation-floor"]
+         "java-async-g1", "java-async-tuned", "java-async-portable", "vthread-floor", "continuation-floor"]
 # Each ratio compares two peers that ran with the same collector: the JVM's default (G1) or the Parallel GC that
 # bench/run.sh uses by default. Columns: (heading, java peer, other peer).
 RATIOS = [("java/kotlinx (both Parallel GC)", "java-async", "kotlinx-pgc"),
@@ -21,7 +21,8 @@ RATIOS = [("java/kotlinx (both Parallel GC)", "java-async", "kotlinx-pgc"),
           ("java/kotlinx-loop (each its default GC)", "java-async", "kotlinx-loop"),
           ("java/kotlinx (both G1)", "java-async-g1", "kotlinx"),
           ("vthread-floor/kotlinx-loop (both Parallel GC)", "vthread-floor", "kotlinx-loop-pgc"),
-          ("java/asyncio", "java-async", "asyncio")]
+          ("java/asyncio", "java-async", "asyncio"),
+          ("java-tuned/asyncio", "java-async-tuned", "asyncio")]
 values = defaultdict(list)
 for path in sys.argv[1:]:
     with open(path) as f:

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Runs every peer on workloads W1-W8 in one run and prints a table of medians and ratios:
-#   asyncio (python3), uvloop (/usr/bin/python3 --uvloop), kotlinx (shared/bench/kotlinx, copied to $TMPDIR/javaasync-kotlinx-peer
-#   because shared/ is read-only; its own run.sh with the JVM's default G1, and both its modes again with the
-#   Parallel GC as kotlinx-pgc and kotlinx-loop-pgc), java-async (Parallel GC, bench/run.sh's default),
-#   java-async-g1 (JVM defaults), java-async-portable, cold first runs of W1 and W7 in fresh JVMs, and the floors of
+#   asyncio (/usr/bin/python3), uvloop (/usr/bin/python3 --uvloop, when python3-uvloop is installed), kotlinx
+#   (shared/bench/kotlinx, copied to $TMPDIR/javaasync-kotlinx-peer because shared/ is read-only, and built there
+#   offline; its own run.sh with the JVM's default G1, and both its modes again with the Parallel GC as kotlinx-pgc
+#   and kotlinx-loop-pgc), java-async (Parallel GC, bench/run.sh's default),
+#   java-async-g1 (JVM defaults), java-async-tuned (Parallel GC, -Djdk.trackAllThreads=false and compact object
+#   headers), java-async-portable, cold first runs of W1 and W7 in fresh JVMs, and the floors of
 #   W2, W5 and W7 (the bare JDK mechanism under the runtime: peers vthread-floor and continuation-floor). java-async's
 #   W7 also prints a heap histogram of its suspended tasks, shown after the table.
 # Usage: bench/compare.sh [--reps N] [--only W1,W3]   (kotlinx always runs all workloads, 3 repetitions)
 # SHARED_BENCH points at shared/bench (default: ../shared/bench next to the project, else /work/shared/bench).
+# A peer that is not installed (uvloop) or cannot be built offline (kotlinx) is skipped with a message on stderr;
+# the table then lacks its columns. The machine's load at the start and the end is printed under the table.
 # The raw JSON lines are kept in the directory printed at the end.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,27 +24,47 @@ step() { echo "compare.sh: $*" >&2; }
 reps_of() { local r=3; while [ $# -gt 0 ]; do [ "$1" = --reps ] && r=$2; shift; done; echo "$r"; }
 source "$root/scripts/find-jdk.sh"
 
-step "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-step "asyncio ($(python3 --version 2>&1))"
-python3 "$shared/asyncio_ref.py" "$@" > "$out/asyncio.jsonl"
-step "uvloop ($(/usr/bin/python3 --version 2>&1))"
-/usr/bin/python3 "$shared/asyncio_ref.py" --uvloop "$@" > "$out/uvloop.jsonl" || step "uvloop failed (is python3-uvloop installed?)"
-step "kotlinx"
-# A stable copy, so that its run.sh rebuilds only when the shared sources change (-p keeps their timestamps).
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+load_start=$(load)
+step "machine: $machine, load $load_start"
+# Both Python peers on the system interpreter, so that uvloop and asyncio differ only in the loop.
+py=/usr/bin/python3
+step "asyncio ($($py --version 2>&1))"
+$py "$shared/asyncio_ref.py" "$@" > "$out/asyncio.jsonl"
+if $py -c 'import uvloop' 2>/dev/null; then
+  step "uvloop ($($py -c 'import uvloop; print(uvloop.__version__)'))"
+  $py "$shared/asyncio_ref.py" --uvloop "$@" > "$out/uvloop.jsonl" || step "uvloop failed"
+else
+  step "uvloop: not installed for $py (apt-get install python3-uvloop), skipped"
+fi
+# kotlinx: a stable copy, so that it is rebuilt only when the shared sources change (-p keeps their timestamps).
+# Built here with Maven offline (its own run.sh would go online); when that fails, the kotlinx peers are skipped.
 kt=${TMPDIR:-/tmp}/javaasync-kotlinx-peer
 mkdir -p "$kt" && cp -r -p -u "$shared/kotlinx/." "$kt/"
-(cd "$kt" && ./run.sh) > "$out/kotlinx.jsonl" || step "kotlinx failed"
-step "kotlinx with the Parallel GC (both modes, as java-async runs by default)"
-for mode in executor loop; do
-  peer=kotlinx; [ $mode = loop ] && peer=kotlinx-loop
-  (cd "$kt" && "$JAVA_HOME/bin/java" -XX:+UseParallelGC -cp "target/ktbench-1.jar:target/lib/*" BenchKt $mode \
-    | sed -n '/# warm-up done/,$p' | grep -v '^#' | sed "s/\"peer\": \"$peer\"/\"peer\": \"$peer-pgc\"/") \
-    > "$out/$peer-pgc.jsonl" || step "$peer (Parallel GC) failed"
-done
+if (cd "$kt" && { [ target/ktbench-1.jar -nt src/main/kotlin/Bench.kt ] || mvn -q -B -o package >&2; }); then
+  step "kotlinx"
+  (cd "$kt" && ./run.sh) > "$out/kotlinx.jsonl" || step "kotlinx failed"
+  step "kotlinx with the Parallel GC (both modes, as java-async runs by default)"
+  for mode in executor loop; do
+    peer=kotlinx; [ $mode = loop ] && peer=kotlinx-loop
+    (cd "$kt" && "$JAVA_HOME/bin/java" -XX:+UseParallelGC -cp "target/ktbench-1.jar:target/lib/*" BenchKt $mode \
+      | sed -n '/# warm-up done/,$p' | grep -v '^#' | sed "s/\"peer\": \"$peer\"/\"peer\": \"$peer-pgc\"/") \
+      > "$out/$peer-pgc.jsonl" || step "$peer (Parallel GC) failed"
+  done
+else
+  step "kotlinx: its Maven build failed offline (see above), skipped"
+fi
 step "java-async"
 "$here/run.sh" --w7-histogram "$@" > "$out/java-async.jsonl" 2> "$out/java-async.stderr"
 step "java-async-g1 (the JVM's default collector)"
 BENCH_GC= "$here/run.sh" --peer java-async-g1 "$@" > "$out/java-async-g1.jsonl"
+# The JVM options that take per-task JDK objects out of a suspended task (docs/benchmarks.md, W7): no registration
+# of every virtual thread in the JDK's root thread container, and 8-byte object headers (JDK 25, JEP 519).
+tuned_opts="-Djdk.trackAllThreads=false -XX:+UseCompactObjectHeaders"
+step "java-async-tuned ($tuned_opts)"
+JAVA_OPTS="${JAVA_OPTS:-} $tuned_opts" "$here/run.sh" --peer java-async-tuned --w7-histogram "$@" \
+  > "$out/java-async-tuned.jsonl" 2> "$out/java-async-tuned.stderr"
 step "java-async-portable"
 "$here/run.sh" --portable "$@" > "$out/java-async-portable.jsonl"
 step "floors: W2, W5, W7 on bare loop-scheduled virtual threads and bare continuations (bench/src/.../Floors.java)"
@@ -51,4 +75,7 @@ step "java-async cold W1 and W7 (each in a fresh JVM, no warm-up)"
 "$here/run.sh" --cold --only W7 > "$out/java-async-cold-w7.jsonl"
 python3 "$here/compare.py" "$out"/*.jsonl
 grep '^#' "$out/java-async.stderr" || true
+echo "# java-async-tuned ($tuned_opts):"
+grep '^#' "$out/java-async-tuned.stderr" || true
+echo "# machine: $machine; load average (1, 5, 15 min) $load_start at the start, $(load) at the end"
 step "raw results in $out"
