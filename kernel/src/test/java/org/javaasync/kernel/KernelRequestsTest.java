@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.javaasync.kernel.display.Output;
 import org.javaasync.kernel.evaluator.CellThreads;
 import org.javaasync.kernel.protocol.Channel;
@@ -50,6 +52,9 @@ class KernelRequestsTest {
     }
 
     private static final LinkedBlockingQueue<Out> outbox = new LinkedBlockingQueue<>();
+    /** A client's reaction to a message, run as the kernel sends it: what a fast client does before the kernel goes on. */
+    private static final AtomicReference<Consumer<Out>> client = new AtomicReference<>(out -> {});
+
     private static final String session = UUID.randomUUID().toString();
     private static PrintStream stdout;
     private static PrintStream stderr;
@@ -62,7 +67,11 @@ class KernelRequestsTest {
         stderr = System.err;
         stdin = System.in;
         kernel = Kernel.assemble(
-                (channel, message) -> outbox.add(new Out(channel, message)),
+                (channel, message) -> {
+                    Out out = new Out(channel, message);
+                    client.get().accept(out);
+                    outbox.add(out);
+                },
                 new MessageFactory(JSON),
                 stderr,
                 true,
@@ -222,6 +231,27 @@ class KernelRequestsTest {
         assertEquals("", streamText(abortedAnswer));
         WireMessage afterwards = send(Channel.SHELL, request("execute_request", keepGoing));
         assertEquals("ok", reply(answer(afterwards)).get("status").asText());
+    }
+
+    @Test
+    void aCellSentAfterTheErrorReplyRunsEvenBeforeTheKernelHasAbortedTheQueue() throws Exception {
+        WireMessage failing = execute("throw new IllegalStateException(\"x\");");
+        AtomicReference<WireMessage> next = new AtomicReference<>();
+        // The client reads the error reply and sends its next cell at once, while the kernel is still sending.
+        client.set(out -> {
+            if (out.channel() == Channel.SHELL && failing.msgId().equals(out.parentId())) {
+                next.set(send(Channel.SHELL, execute("1 + 1")));
+            }
+        });
+        try {
+            assertEquals(
+                    "error",
+                    reply(answer(send(Channel.SHELL, failing))).get("status").asText());
+        } finally {
+            client.set(out -> {});
+        }
+        assertNotNull(next.get(), "the client saw the error reply");
+        assertEquals("ok", reply(answer(next.get())).get("status").asText(), "a new cell is the user's new decision");
     }
 
     @Test

@@ -21,9 +21,9 @@ import org.javaasync.kernel.service.ExecutionService;
  * The framing of {@code execute_request}s, as ipykernel's {@code kernelbase.execute_request} frames
  * {@code do_execute}: requests run one at a time, in arrival order, on the thread {@code kernel-execute} (so shell
  * and control keep answering while a cell runs or hangs). For each: {@code busy}, {@code execute_input} (unless
- * silent), the cell itself ({@link ExecutionService}), then {@code idle} and the reply. After a cell fails, requests
- * that were queued behind it with {@code stop_on_error} are answered {@code aborted} without running, as Jupyter's
- * "run all" expects.
+ * silent), the cell itself ({@link ExecutionService}), then {@code idle} and the reply. After a cell with
+ * {@code stop_on_error} fails, the requests queued behind it when its reply goes out are answered {@code aborted}
+ * without running, as Jupyter's "run all" expects; a request sent after the client has read that reply runs.
  *
  * <p>An interrupt stops the cell that runs; when none runs yet but requests wait (the interrupt came just after the
  * request), it stops the next one as it begins, which then ends with "stopped before it started": an interrupt is
@@ -140,13 +140,17 @@ final class ExecuteHandler {
             frontend.publish(message, "execute_input", input);
         }
         ExecuteResult result = execution.run(cell);
+        // The requests to abort are those queued behind the failed cell before its reply goes out: a request the
+        // client sends after reading the error reply is a new decision of the user's and runs.
+        List<Queued> toAbort = new ArrayList<>();
+        if (queued.stopOnError() && result instanceof ExecuteResult.Failed) {
+            queue.drainTo(toAbort);
+        }
         // Idle goes out just before the reply (the protocol orders neither): a client that reads the reply and then
         // drains iopub with a short timeout, as jupyter_kernel_test does, always finds the idle already received.
         frontend.status(message, ExecutionState.IDLE);
         frontend.reply(Channel.SHELL, message, reply(result));
-        if (queued.stopOnError() && result instanceof ExecuteResult.Failed) {
-            abortQueued();
-        }
+        abort(toAbort);
     }
 
     private ObjectNode reply(ExecuteResult result) {
@@ -196,10 +200,8 @@ final class ExecuteHandler {
         return content;
     }
 
-    /** Answers every queued request {@code aborted}, as ipykernel does after an error with {@code stop_on_error}. */
-    private void abortQueued() {
-        List<Queued> aborted = new ArrayList<>();
-        queue.drainTo(aborted);
+    /** Answers requests {@code aborted} without running them, as ipykernel does after an error with {@code stop_on_error}. */
+    private void abort(List<Queued> aborted) {
         for (Queued queued : aborted) {
             frontend.status(queued.message(), ExecutionState.BUSY);
             ObjectNode reply = contents.object();
