@@ -52,7 +52,7 @@ class KernelRequestsTest {
     }
 
     private static final LinkedBlockingQueue<Out> outbox = new LinkedBlockingQueue<>();
-    /** A client's reaction to a message, run as the kernel sends it: what a fast client does before the kernel goes on. */
+    /** A client reacting to a message as the kernel sends it: what a fast client does before the kernel goes on. */
     private static final AtomicReference<Consumer<Out>> client = new AtomicReference<>(out -> {});
 
     private static final String session = UUID.randomUUID().toString();

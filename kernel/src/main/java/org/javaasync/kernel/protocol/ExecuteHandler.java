@@ -200,7 +200,7 @@ final class ExecuteHandler {
         return content;
     }
 
-    /** Answers requests {@code aborted} without running them, as ipykernel does after an error with {@code stop_on_error}. */
+    /** Answers requests {@code aborted} without running them, as ipykernel does after an error (stop_on_error). */
     private void abort(List<Queued> aborted) {
         for (Queued queued : aborted) {
             frontend.status(queued.message(), ExecutionState.BUSY);
