@@ -1,6 +1,7 @@
 package org.javaasync.runtime;
 
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  *
  * <p>An exception that is set and never retrieved (by {@code await}, {@link #result()} or {@link #exception()}) is
  * reported when the future is garbage collected: "Future exception was never retrieved" (for a task: "Task exception
- * was never retrieved"), through the loop's reporter.
+ * was never retrieved"), through the loop's exception handler (see {@link CollectionReports}).
  *
  * @param <T> the result type
  */
@@ -39,7 +40,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     // The first callback lives in a field: most futures have exactly one (the awaiting task), so no list is allocated.
     private Object firstCallback;
     private ArrayList<Object> moreCallbacks;
-    private volatile LeakReports.Tracker unretrieved;
+    private volatile CollectionReports.Watch unretrieved;
 
     /**
      * Creates a pending future bound to the event loop running on this thread (asyncio's {@code loop.create_future()}).
@@ -237,7 +238,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      * @return the unretrieved exception, or {@code null}
      */
     public Throwable unretrievedException() {
-        LeakReports.Tracker tracker = unretrieved;
+        CollectionReports.Watch tracker = unretrieved;
         return tracker != null && !tracker.isSettled() && state == FINISHED ? exception : null;
     }
 
@@ -255,7 +256,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     }
 
     final void markRetrieved() {
-        LeakReports.Tracker tracker = unretrieved;
+        CollectionReports.Watch tracker = unretrieved;
         if (tracker != null) {
             tracker.settle();
             unretrieved = null;
@@ -301,10 +302,16 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         return "Future exception was never retrieved";
     }
 
-    /** The context the exception handler runs in for this future's reports; a task's own. */
-    Context reportContext() {
-        return null;
+    /**
+     * The context the exception handler runs in for this future's collection report: the one current when the
+     * exception is set; a task's own.
+     */
+    ContextBindings reportContext() {
+        return CurrentContext.snapshot();
     }
+
+    /** Adds what a collection report says of this future besides its description; a task adds its name. */
+    void addReportKeys(Map<String, Object> report) {}
 
     /**
      * Cancels the future without a message. See {@link #cancel(String)}.
@@ -356,11 +363,9 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     final void completeExceptionally(Throwable failure) {
         exception = failure;
         state = FINISHED; // so that the report describes the future as finished, as asyncio's does at collection
-        unretrieved = LeakReports.trackFailure(
-                this,
-                loop,
-                EventLoop.errorContext(neverRetrievedMessage(), failure, "future", toString()),
-                reportContext());
+        Map<String, Object> report = EventLoop.errorContext(neverRetrievedMessage(), failure, "future", toString());
+        addReportKeys(report);
+        unretrieved = loop.collectionReports().watchFailure(this, report, reportContext());
         finish(FINISHED);
     }
 

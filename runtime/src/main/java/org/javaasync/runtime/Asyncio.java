@@ -631,7 +631,7 @@ public final class Asyncio {
     public static <T> Coroutine<T> timeout(Double seconds, AsyncFunction<Timeout, T> body) {
         return new Coroutine<>("timeout", () -> {
             Task<?> task = Task.currentOrFail("await(timeout(...))");
-            return Timeout.runExact(seconds == null ? null : task.loop.time() + seconds, body);
+            return Timeout.runExact(seconds == null ? null : task.loop.time() + seconds, "timeout", body);
         });
     }
 
@@ -708,7 +708,7 @@ public final class Asyncio {
      * @return the coroutine
      */
     public static <T> Coroutine<T> timeoutAt(Double when, AsyncFunction<Timeout, T> body) {
-        return new Coroutine<>("timeoutAt", () -> Timeout.runExact(when, body));
+        return new Coroutine<>("timeoutAt", () -> Timeout.runExact(when, "timeoutAt", body));
     }
 
     /**
@@ -749,7 +749,7 @@ public final class Asyncio {
      */
     public static Timeout timeout(Double seconds) {
         Task<?> task = Task.currentOrFail("timeout()");
-        return Timeout.entered(seconds == null ? null : task.loop.time() + seconds);
+        return Timeout.entered(seconds == null ? null : task.loop.time() + seconds, "timeout");
     }
 
     /**
@@ -761,7 +761,7 @@ public final class Asyncio {
      * @throws IllegalStateException if not called inside a task
      */
     public static Timeout timeoutAt(double when) {
-        return Timeout.entered(when);
+        return Timeout.entered(when, "timeoutAt");
     }
 
     /**
@@ -772,7 +772,7 @@ public final class Asyncio {
      * @throws IllegalStateException if not called inside a task
      */
     public static Timeout timeoutAt(Double when) {
-        return Timeout.entered(when);
+        return Timeout.entered(when, "timeoutAt");
     }
 
     // ---- task groups ------------------------------------------------------------------------------------------

@@ -52,9 +52,15 @@ public final class Timeout extends CancelScope implements AutoCloseable {
     }
 
     private final boolean exact;
+    /** What made the scope, as {@link TimeoutError#operation()} names it. */
+    private final String operation;
+    /** The line that entered a try-with-resources scope; an exact scope's is found in its error's stack. */
+    private final StackTraceElement calledAt;
+
     private Task<?> task;
     private EventLoop loop;
     private int cancellingAtEntry;
+    private double enteredAt;
     private State state = State.CREATED;
     private Double when;
     private Handle handle;
@@ -63,21 +69,24 @@ public final class Timeout extends CancelScope implements AutoCloseable {
     /** Whether the block went on awaiting after its deadline (reported once). */
     private boolean reinterrupted;
 
-    private Timeout(Double when, boolean exact) {
+    private Timeout(Double when, boolean exact, String operation, StackTraceElement calledAt) {
         this.when = when;
         this.exact = exact;
+        this.operation = operation;
+        this.calledAt = calledAt;
     }
 
-    /** A try-with-resources scope, entered now in the current task. */
-    static Timeout entered(Double when) {
-        Timeout scope = new Timeout(when, false);
+    /** A try-with-resources scope made by {@code operation}, entered now in the current task. */
+    static Timeout entered(Double when, String operation) {
+        // The block's awaits say where a deadline interrupted it; only here is the line that set the deadline known.
+        Timeout scope = new Timeout(when, false, operation, CoroutineNames.callerFrame());
         scope.enter();
         return scope;
     }
 
-    /** Runs {@code body} in a new scope of the current task, with Python's exit semantics. */
-    static <T> T runExact(Double when, AsyncFunction<Timeout, T> body) {
-        Timeout scope = new Timeout(when, true);
+    /** Runs {@code body} in a new scope of the current task made by {@code operation}, with Python's exit semantics. */
+    static <T> T runExact(Double when, String operation, AsyncFunction<Timeout, T> body) {
+        Timeout scope = new Timeout(when, true, operation, null);
         scope.enter();
         T value;
         try {
@@ -93,6 +102,7 @@ public final class Timeout extends CancelScope implements AutoCloseable {
         task = Task.currentOrFail("timeout()");
         loop = task.loop;
         state = State.ENTERED;
+        enteredAt = loop.time();
         cancellingAtEntry = task.cancelling();
         task.scopes().enter(this);
         reschedule(when);
@@ -183,8 +193,9 @@ public final class Timeout extends CancelScope implements AutoCloseable {
     void interruptedAgain() {
         if (!reinterrupted) {
             reinterrupted = true;
-            loop.report("timeout scope (try-with-resources) interrupted an await again after its deadline passed at "
-                    + when + ": the block caught its TimeoutError and went on, or awaits in a finally block. Every"
+            loop.report("timeout scope (try-with-resources) interrupted an await again after its deadline ("
+                    + TimeoutError.format(when - enteredAt)
+                    + " s) passed: the block caught its TimeoutError and went on, or awaits in a finally block. Every"
                     + " await in an expired block is interrupted until the block is left; to recover from a timeout,"
                     + " catch TimeoutError outside the try-with-resources, and for cleanup that awaits use the exact"
                     + " form await(timeout(seconds, () -> ...)).\nTask: " + task.getName());
@@ -205,11 +216,7 @@ public final class Timeout extends CancelScope implements AutoCloseable {
         if (interruption == null) {
             interruption = cancelled;
         }
-        return new TimeoutError(
-                "timed out: the deadline " + when + " (loop time) of " + (exact ? "timeout(...)" : "a timeout scope")
-                        + " passed",
-                cancelled,
-                this);
+        return new TimeoutError(when == null ? null : when - enteredAt, operation, calledAt, cancelled, this);
     }
 
     /**
