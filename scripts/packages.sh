@@ -36,16 +36,18 @@ ensure_debian_packages() {
 }
 
 # What the kernel's tests and the main job need from Debian (Jupyter clients, the test kit, ipykernel for the
-# side-by-side benchmark; the classic notebook, Chromium, its driver and Selenium for the browser test of late
-# output, test_await_browser.py; zip, setuptools, wheel and venv for scripts/release.sh and its test).
+# side-by-side benchmark; the classic notebook, Chromium, its driver and Selenium for the browser tests,
+# test_await_browser.py and notebooks/tests/test_html_lessons.py; a CJK font so that Chromium draws the lessons'
+# Chinese in their screenshots; Pygments, which colours the code of the HTML lessons; zip, setuptools, wheel and
+# venv for scripts/release.sh and its test).
 JUPYTER_DEBIAN_PACKAGES=(python3-jupyter-client python3-jupyter-kernel-test jupyter-client jupyter-nbconvert
-  python3-nbclient python3-nbformat python3-ipykernel python3-zmq maven iproute2
-  jupyter-notebook chromium chromium-driver python3-selenium
+  python3-nbclient python3-nbformat python3-ipykernel python3-zmq python3-pygments maven iproute2
+  jupyter-notebook chromium chromium-driver python3-selenium fonts-noto-cjk
   zip python3-setuptools python3-wheel python3-venv python3-pip)
 
 # What the main job (scripts/main.sh: build, install, execute and render the lessons) needs from Debian.
 MAIN_DEBIAN_PACKAGES=(python3-jupyter-client jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat
-  python3-zmq maven)
+  python3-zmq python3-pygments maven)
 
 # The Python that has Debian's Jupyter packages (a pyenv or venv python3 first on PATH usually has not).
 find_jupyter_python() {

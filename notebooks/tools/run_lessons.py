@@ -3,25 +3,26 @@
 
 For each notebooks/src/NAME.md: build the notebook, execute it with nbclient (a real Jupyter client over
 ZeroMQ), check that it produced no error except in cells tagged `raises-exception` (which must produce one),
-optionally save it with its outputs as notebooks/NAME.ipynb, and write OUT/NAME.html plus OUT/index.html.
+optionally save it with its outputs as notebooks/NAME.ipynb, and write OUT/NAME.html plus OUT/index.html
+(tools/lesson_site.py: self-contained pages linked in reading order).
 
 Usage: run_lessons.py [--save] [--out build/lessons] [--kernel java-async] [--timeout 300] [NAME ...]
+       run_lessons.py --saved [--out DIR] [NAME ...]   (render the committed notebooks/NAME.ipynb, no kernel)
 Exit status 1 if any lesson failed; the failures are listed on stderr.
 """
 import argparse
-import html
 import os
 import sys
 import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbconvert import HTMLExporter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NOTEBOOKS = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import lesson  # noqa: E402
+import lesson_site  # noqa: E402
 
 
 def sources(names):
@@ -63,59 +64,36 @@ def execute(nb, kernel, timeout):
     return nb
 
 
-def render(nb, name, out_dir):
-    exporter = HTMLExporter()
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
-    with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
-        f.write(body)
-
-
-def title_of(nb, fallback):
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-    return fallback
-
-
-def write_index(entries, out_dir):
-    items = "\n".join(f'<li><a href="{html.escape(n)}.html">{html.escape(t)}</a> <small>({html.escape(n)})</small></li>'
-                      for n, t in entries)
-    with open(os.path.join(out_dir, "index.html"), "w", encoding="utf-8") as f:
-        f.write(f"""<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><title>Java 异步编程课程</title>
-<style>body{{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.6}}</style></head>
-<body><h1>Java 异步编程课程</h1>
-<p>用 Java 在 <code>java-async</code> Jupyter 内核上学习 asyncio 的编程模型。按顺序阅读：</p>
-<ol>
-{items}
-</ol></body></html>
-""")
+def saved(name):
+    path = os.path.join(NOTEBOOKS, name + ".ipynb")
+    if not os.path.exists(path):
+        raise SystemExit(f"{path} does not exist; run run_lessons.py --save {name}")
+    return nbformat.read(path, as_version=4)
 
 
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("names", nargs="*")
     ap.add_argument("--save", action="store_true", help="write executed notebooks to notebooks/NAME.ipynb")
+    ap.add_argument("--saved", action="store_true", help="render the committed notebooks instead of executing")
     ap.add_argument("--out", default=os.path.join(os.path.dirname(NOTEBOOKS), "build", "lessons"))
     ap.add_argument("--kernel", default="java-async")
     ap.add_argument("--timeout", type=int, default=300, help="seconds per cell")
     args = ap.parse_args(argv)
-    os.makedirs(args.out, exist_ok=True)
-    failures, entries = [], []
+    if args.save and args.saved:
+        ap.error("--save executes the lessons; --saved renders them without executing: pick one")
+    failures, rendered = [], {}
     for name in sources(args.names):
         started = time.monotonic()
-        nb = execute(build(name), args.kernel, args.timeout)
+        nb = saved(name) if args.saved else execute(build(name), args.kernel, args.timeout)
         found = problems_of(nb)
         failures += [f"{name}: {p}" for p in found]
         if args.save:
             nbformat.write(nb, os.path.join(NOTEBOOKS, name + ".ipynb"))
-        render(nb, name, args.out)
-        entries.append((name, title_of(nb, name)))
+        rendered[name] = nb
         print(f"{name}: {'ok' if not found else f'{len(found)} problem(s)'} in {time.monotonic() - started:.1f} s",
               flush=True)
-    write_index(entries, args.out)
+    lesson_site.write_site(rendered, args.out)
     print(f"HTML lessons in {args.out}/index.html")
     for f in failures:
         print(f, file=sys.stderr)

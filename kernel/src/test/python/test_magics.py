@@ -1,4 +1,5 @@
 """Magics through the real kernel: %lsmagic, errors, %%time, %%timeline, %tasks/%cancel, %classpath, progressGather."""
+import base64
 import re
 import time
 import unittest
@@ -82,6 +83,52 @@ class Timing(KernelTestCase):
         self.assertTrue(all(r.endswith(" done") for r in rows), data["text/plain"])
         span = float(re.search(r"\(([0-9.]+) s\)", data["text/plain"].splitlines()[0]).group(1))
         self.assertLess(span, 1.5, data["text/plain"])
+
+    def test_timeline_leaves_jshell_compiling_the_cell_out_of_the_picture(self):
+        # JShell compiles a cell's statements inside the cell's task; a class of 60 methods takes a good fraction of
+        # a second (more on a busy machine). That is the kernel's work: the picture starts where the cell's own code
+        # runs, so the two tasks start at its left edge and the cell's row shows no running time for the compile.
+        methods = "\n".join("  int m%d(int x) { return x * %d + (x > %d ? m%d(x - 1) : %d); }" % (i, i, i, max(i - 1, 0), i)
+                            for i in range(60))
+        code = "%%timeline\nclass Big {\n" + methods + "\n}\nawait(gather(sleep(0.3), sleep(0.3)));"
+        reply, outputs = execute(self.kc, code, timeout=60)
+        self.assertEqual(reply["status"], "ok", reply)
+        text = displays(outputs)[0]["content"]["data"]["text/plain"]
+        rows = [re.match(r"\s*(\S+)\s+([0-9.]+)–([0-9.]+) s\s+running ([0-9.]+) s", r) for r in text.splitlines()[1:]]
+        self.assertEqual(len(rows), 3, text)
+        self.assertLess(float(rows[0].group(4)), 0.1, text)  # the cell's own code: creating two tasks, awaiting
+        for task in rows[1:]:
+            self.assertLess(float(task.group(2)), 0.25, text)  # created as soon as the cell's code ran
+
+    def test_timeline_draws_a_task_that_holds_the_loop_as_running_and_the_ticker_as_waiting(self):
+        # A real busy loop: one step of at least a second of wall time, during which the ticker cannot run.
+        code = ("%%timeline\n"
+                "void spin(double s) { long end = System.nanoTime() + (long) (s * 1e9); while (System.nanoTime() < end) {} }\n"
+                "await(gather(createTask(async(() -> { for (int i = 0; i < 5; i++) await(sleep(0.2)); }), \"ticker\"),\n"
+                "             createTask(async(() -> spin(1.0)), \"cpu-work\")));")
+        reply, outputs = execute(self.kc, code, timeout=60)
+        self.assertEqual(reply["status"], "ok", reply)
+        data = displays(outputs)[0]["content"]["data"]
+        rows = {r.split()[0]: r for r in data["text/plain"].splitlines()[1:]}
+        cpu = re.match(r"\s*cpu-work\s+([0-9.]+)–([0-9.]+) s\s+running ([0-9.]+) s\s+done$", rows["cpu-work"])
+        self.assertIsNotNone(cpu, data["text/plain"])
+        start, end, running = (float(g) for g in cpu.groups())
+        self.assertGreaterEqual(running, 1.0, data["text/plain"])  # the busy loop ran a full second of wall time
+        self.assertLessEqual(running, end - start + 0.0015, data["text/plain"])
+        ticker = re.match(r"\s*ticker\s+\S+ s\s+running ([0-9.]+) s\s+done$", rows["ticker"])
+        self.assertLess(float(ticker.group(1)), 0.5, data["text/plain"])  # it mostly waited
+        # The picture agrees: a running bar for cpu-work covering at least 1 s of the axis.
+        svg = data["image/svg+xml"]
+        span = float(re.search(r"\(([0-9.]+) s\)", data["text/plain"].splitlines()[0]).group(1))
+        y = int(re.search(r'<text x="4" y="(\d+)">cpu-work</text>', svg).group(1)) - 15
+        bars = [float(w) for w in re.findall(
+            r'<rect x="[0-9.]+" y="%d" width="([0-9.]+)" height="14" fill="#2f7ed8"[^>]*/>' % (y + 3), svg)]
+        self.assertTrue(bars and max(bars) >= 560 * 1.0 / span - 1, (bars, span))
+        # And the HTML part shows that same SVG as an image, for exports that strip inline SVG.
+        html = re.fullmatch(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" width="\d+" height="\d+" '
+                            r'alt="[^"]*">', data["text/html"])
+        self.assertIsNotNone(html, data["text/html"][:200])
+        self.assertEqual(base64.b64decode(html.group(1)).decode("utf-8"), svg)
 
 
 class Tasks(KernelTestCase):

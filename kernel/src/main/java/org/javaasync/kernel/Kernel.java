@@ -44,6 +44,7 @@ import org.javaasync.kernel.service.History;
 import org.javaasync.kernel.trace.CellFrames;
 import org.javaasync.kernel.trace.FrameLocator;
 import org.javaasync.kernel.trace.PrintedTraces;
+import org.javaasync.runtime.Task;
 
 /**
  * The parts of a kernel, put together: the event loop and the tasks it tracks, the evaluator, the cells' output, the
@@ -98,7 +99,7 @@ public final class Kernel {
         kernelLoop.loop().setTaskObserver(tasks);
         router.routeTasksBy(thread -> tasks.currentContext());
         LoopGuard<CellOutput> guard = new LoopGuard<>(kernelLoop, tasks, CellOutput::executionCount);
-        EvaluatorHost evaluators = new EvaluatorHost(evaluatorFactory(router, kernelLoop, guard));
+        EvaluatorHost evaluators = new EvaluatorHost(evaluatorFactory(router, kernelLoop, tasks, guard));
         FrameLocator locator = frame -> {
             var evaluator = evaluators.ifReady();
             return evaluator == null ? null : evaluator.locate(frame);
@@ -169,7 +170,7 @@ public final class Kernel {
      * which the tasks it creates inherit, so their output lands in that cell even after it has finished.
      */
     static Supplier<Evaluator> evaluatorFactory(
-            OutputRouter router, KernelLoop kernelLoop, LoopGuard<CellOutput> guard) {
+            OutputRouter router, KernelLoop kernelLoop, TaskRegistry<CellOutput> tasks, LoopGuard<CellOutput> guard) {
         return () -> {
             LoopSnippetRunner.CellContext cells = new LoopSnippetRunner.CellContext() {
                 @Override
@@ -197,6 +198,11 @@ public final class Kernel {
                     Output.current().stream(
                             "stderr",
                             "⏳ This cell is waiting: " + why + ". Interrupt the kernel (■, or I I) to stop it.\n");
+                }
+
+                @Override
+                public void kernelWork(Task<?> task, double seconds) {
+                    tasks.kernelWork(task, seconds); // compiling is not the cell's running time in %%timeline
                 }
             };
             // -Djavaasync.runner=thread runs snippets on a plain thread instead (no loop, no top-level await): only

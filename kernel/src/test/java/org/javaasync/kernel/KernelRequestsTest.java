@@ -356,7 +356,7 @@ class KernelRequestsTest {
     void outputOfATaskThatOutlivesItsCellUpdatesADisplayLeftInThatCell() throws Exception {
         WireMessage cell = send(
                 Channel.SHELL,
-                execute("createTask(async(() -> { await(sleep(0.3)); System.out.println(\"late\"); }), \"later\");"));
+                execute("createTask(async(() -> { await(sleep(2)); System.out.println(\"late\"); }), \"later\");"));
         List<Out> answer = answer(cell);
         Out opened = answer.stream()
                 .filter(o -> o.type().equals("display_data"))

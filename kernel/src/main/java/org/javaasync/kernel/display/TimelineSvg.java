@@ -1,5 +1,7 @@
 package org.javaasync.kernel.display;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -7,8 +9,14 @@ import java.util.Locale;
  * Draws tasks as rows over time, as SVG: what ran when, what waited, how each ended. People understand
  * "three 2-second tasks take 2 s, not 6" from this picture faster than from log lines.
  *
- * <p>Each row is one task; a row is a sequence of segments (running or waiting) between the task's start and its
- * end, and a mark for how it ended (done, cancelled, failed, or still pending at the right edge).
+ * <p>Each row is one task: a thin bar for its whole life (waiting), thick bars where it held the loop (running), and
+ * a mark for how it ended (done, cancelled, failed, or still pending at the right edge). Running stretches closer
+ * than half a pixel are drawn as one bar, so the size of the picture depends on its width, not on how many steps a
+ * task took.
+ *
+ * <p>{@link Drawing#htmlImage} wraps the picture in an {@code <img>} with a data URI: HTML exports and notebook
+ * frontends that strip inline SVG (nbconvert's sanitizing of {@code image/svg+xml}, untrusted notebooks) still show
+ * an image.
  */
 public final class TimelineSvg {
 
@@ -29,8 +37,44 @@ public final class TimelineSvg {
     /** A stretch of a task's life, in seconds on the loop's clock. */
     public record Segment(double start, double end, Activity activity) {}
 
-    /** One task's row. */
-    public record Row(String name, List<Segment> segments, Ending ending) {}
+    /**
+     * One task's row.
+     *
+     * @param runningSeconds how long the task held the loop (exact, where {@code segments} may have merged steps)
+     */
+    public record Row(String name, List<Segment> segments, Ending ending, double runningSeconds) {
+
+        /** A row whose running time is the sum of its running segments. */
+        public Row(String name, List<Segment> segments, Ending ending) {
+            this(
+                    name,
+                    segments,
+                    ending,
+                    segments.stream()
+                            .filter(s -> s.activity() == Activity.RUNNING)
+                            .mapToDouble(s -> s.end() - s.start())
+                            .sum());
+        }
+    }
+
+    /** A rendered picture: the SVG text and its size in pixels. */
+    public record Drawing(String svg, int width, int height) {
+
+        /**
+         * The picture as an HTML {@code <img>} whose source is the SVG as a base64 data URI. {@code alt} (e.g. the
+         * timeline as text) is what screen readers and text-only views get.
+         */
+        public String htmlImage(String alt) {
+            String data = Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
+            return String.format(
+                    Locale.ROOT,
+                    "<img src=\"data:image/svg+xml;base64,%s\" width=\"%d\" height=\"%d\" alt=\"%s\">",
+                    data,
+                    width,
+                    height,
+                    Html.escape(alt));
+        }
+    }
 
     private static final int LABEL_WIDTH = 170;
     private static final int PLOT_WIDTH = 560;
@@ -41,11 +85,16 @@ public final class TimelineSvg {
 
     private TimelineSvg() {}
 
+    /** The SVG of {@link #draw}. */
+    public static String render(String title, List<Row> rows, double t0, double t1) {
+        return draw(title, rows, t0, t1).svg();
+    }
+
     /**
-     * Renders {@code rows} between {@code t0} and {@code t1} (seconds on the loop's clock). At most 200 rows are
+     * Draws {@code rows} between {@code t0} and {@code t1} (seconds on the loop's clock). At most 200 rows are
      * drawn; the rest are counted in a footnote so that a cell with 10,000 tasks still gives a readable picture.
      */
-    public static String render(String title, List<Row> rows, double t0, double t1) {
+    public static Drawing draw(String title, List<Row> rows, double t0, double t1) {
         double span = Math.max(t1 - t0, 1e-3);
         List<Row> shown = rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows;
         int height = TOP + shown.size() * ROW_HEIGHT + AXIS_HEIGHT + (rows.size() > MAX_ROWS ? 16 : 0);
@@ -60,7 +109,8 @@ public final class TimelineSvg {
                 width,
                 height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-        svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"16\" font-weight=\"bold\">%s</text>", escape(title)));
+        svg.append(String.format(
+                Locale.ROOT, "<text x=\"4\" y=\"16\" font-weight=\"bold\">%s</text>", Html.escape(title)));
         legend(svg, width);
         for (int i = 0; i < shown.size(); i++) {
             row(svg, shown.get(i), TOP + i * ROW_HEIGHT, t0, span);
@@ -73,11 +123,12 @@ public final class TimelineSvg {
                     height - 4,
                     rows.size() - MAX_ROWS));
         }
-        return svg.append("</svg>").toString();
+        return new Drawing(svg.append("</svg>").toString(), width, height);
     }
 
     private static void row(StringBuilder svg, Row row, int y, double t0, double span) {
-        svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%s</text>", y + 15, escape(clip(row.name()))));
+        svg.append(
+                String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%s</text>", y + 15, Html.escape(clip(row.name()))));
         svg.append(String.format(
                 Locale.ROOT,
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>",
@@ -86,24 +137,31 @@ public final class TimelineSvg {
                 LABEL_WIDTH + PLOT_WIDTH,
                 y + ROW_HEIGHT - 1));
         double lastEnd = t0;
+        double firstStart = Double.POSITIVE_INFINITY;
         for (Segment s : row.segments()) {
-            double x = x(s.start(), t0, span);
-            double w = Math.max(x(s.end(), t0, span) - x, 1.0);
-            boolean running = s.activity() == Activity.RUNNING;
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%"
-                            + "d\" fill=\"%s\"><title>%s %.3f–%.3f s</title></rect>",
-                    x,
-                    y + (running ? 3 : 7),
-                    w,
-                    running ? 14 : 6,
-                    running ? "#2f7ed8" : "#b9d3ee",
-                    running ? "running" : "waiting",
-                    s.start() - t0,
-                    s.end() - t0));
+            firstStart = Math.min(firstStart, s.start());
             lastEnd = Math.max(lastEnd, s.end());
         }
+        if (!row.segments().isEmpty()) {
+            double x0 = x(firstStart, t0, span);
+            bar(svg, x0, x(lastEnd, t0, span), y + 7, 6, "#b9d3ee");
+        }
+        // Running stretches, joined where the gap between them would be under half a pixel.
+        double runFrom = Double.NaN;
+        double runTo = Double.NaN;
+        for (Segment s : row.segments()) {
+            if (s.activity() != Activity.RUNNING) continue;
+            double from = x(s.start(), t0, span);
+            double to = x(s.end(), t0, span);
+            if (!Double.isNaN(runTo) && from - runTo < 0.5) {
+                runTo = Math.max(runTo, to);
+                continue;
+            }
+            if (!Double.isNaN(runFrom)) bar(svg, runFrom, runTo, y + 3, 14, "#2f7ed8");
+            runFrom = from;
+            runTo = to;
+        }
+        if (!Double.isNaN(runFrom)) bar(svg, runFrom, runTo, y + 3, 14, "#2f7ed8");
         double ex = x(lastEnd, t0, span);
         String mark = switch (row.ending()) {
             case DONE ->
@@ -136,6 +194,23 @@ public final class TimelineSvg {
                         y + 6);
         };
         svg.append(mark);
+    }
+
+    /**
+     * A bar from {@code x0} to {@code x1} on whole pixels, at least one pixel wide: a short step stays visible, and a
+     * bar is never a blur of half-covered pixels, whatever the frontend's anti-aliasing.
+     */
+    private static void bar(StringBuilder svg, double x0, double x1, int y, int height, String fill) {
+        long left = (long) Math.floor(x0);
+        long right = Math.max(left + 1, Math.round(x1));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" shape-rendering=\"crispEdges\"/>",
+                left,
+                y,
+                right - left,
+                height,
+                fill));
     }
 
     private static void axis(StringBuilder svg, int y, double span) {
@@ -205,9 +280,5 @@ public final class TimelineSvg {
 
     private static String clip(String name) {
         return name.length() > 24 ? name.substring(0, 23) + "…" : name;
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -43,6 +43,12 @@ public final class LoopSnippetRunner implements SnippetRunner {
          * what holds the loop if a task does. Called on a timer thread while the cell waits.
          */
         void waitingForLoop();
+
+        /**
+         * The last {@code seconds} of {@code task}'s step were the kernel's (JShell compiling the next statement), for
+         * tools that show when tasks ran. Called on the loop's side, in that task.
+         */
+        default void kernelWork(Task<?> task, double seconds) {}
     }
 
     /** How long a cell waits for the loop before it says so. */
@@ -84,7 +90,7 @@ public final class LoopSnippetRunner implements SnippetRunner {
             // Already inside the cell's task: no switch between statements. The time since the last statement ended
             // went to JShell compiling this one, which is the kernel's work, not the user's: debug mode's slow-step
             // report should judge only the user's code.
-            loop.excludeFromStep(System.nanoTime() - lastStatementEnded);
+            kernelWork(System.nanoTime() - lastStatementEnded);
             try {
                 return snippet.call();
             } finally {
@@ -92,6 +98,12 @@ public final class LoopSnippetRunner implements SnippetRunner {
             }
         }
         return runAsTask(snippet, false);
+    }
+
+    /** The last {@code nanos} of the running step were the kernel's: debug mode and the timeline leave them out. */
+    private void kernelWork(long nanos) {
+        loop.excludeFromStep(nanos);
+        context.kernelWork(Task.current(), nanos / 1e9);
     }
 
     private Object runAsTask(Callable<Object> body, boolean wholeCell) throws Throwable {
@@ -107,7 +119,7 @@ public final class LoopSnippetRunner implements SnippetRunner {
                 if (wholeCell) {
                     // Declarations compiled after the last statement ran, and the evaluator's bookkeeping: kernel
                     // work too.
-                    loop.excludeFromStep(System.nanoTime() - lastStatementEnded);
+                    kernelWork(System.nanoTime() - lastStatementEnded);
                 }
                 returned.set(value);
                 result.complete(value);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.javaasync.runtime.ContextVar;
@@ -16,9 +17,9 @@ import org.javaasync.runtime.TaskObserver;
 
 /**
  * What the kernel knows of every live task: the context (the cell) it belongs to, when it was created, and — for
- * cells that draw a timeline — when it ran. A task belongs to the cell of the task that created it (a context
- * variable of the task's {@link Task#getContext() context} carries it down); a task created outside any task (the
- * cell's own task, created by the kernel) takes the context the calling thread names.
+ * cells that draw a timeline — when it ran ({@link RunIntervals}). A task belongs to the cell of the task that
+ * created it (a context variable of the task's {@link Task#getContext() context} carries it down); a task created
+ * outside any task (the cell's own task, created by the kernel) takes the context the calling thread names.
  *
  * <p>Routing by task rather than by thread matters: a task's thread is created lazily on the loop's thread, and
  * threads of pools are reused across cells, so thread-inherited context would point at the wrong cell.
@@ -27,16 +28,13 @@ import org.javaasync.runtime.TaskObserver;
  */
 public final class TaskRegistry<C> implements TaskObserver {
 
-    /** Segments kept per task for a timeline; later steps extend the last one so a busy task stays bounded. */
-    static final int MAX_SEGMENTS = 64;
-
-    /** One task as the registry sees it. Segments are {@code [start, end]} loop times of running steps. */
+    /** One task as the registry sees it. Running steps are {@code [start, end]} loop times. */
     public static final class Entry<C> {
         private final Task<?> task;
         private final C context;
         private final double created;
         private final long sequence;
-        private final List<double[]> runs;
+        private final RunIntervals runs;
         private volatile double finished = Double.NaN;
         private volatile boolean started;
         private final boolean root;
@@ -47,7 +45,7 @@ public final class TaskRegistry<C> implements TaskObserver {
             this.context = context;
             this.created = created;
             this.sequence = sequence;
-            this.runs = recordRuns ? new ArrayList<>() : null;
+            this.runs = recordRuns ? new RunIntervals() : null;
         }
 
         /** The task. */
@@ -91,29 +89,38 @@ public final class TaskRegistry<C> implements TaskObserver {
             return started;
         }
 
-        /** The running steps recorded for a timeline (a copy), or an empty list when not recorded. */
-        public synchronized List<double[]> runs() {
-            return runs == null ? List.of() : runs.stream().map(double[]::clone).toList();
+        /**
+         * The running steps recorded for a timeline, oldest first (copies), or an empty list when not recorded. The
+         * step a task finishes in ends when it finished; very busy tasks have their closest steps merged (see
+         * {@link RunIntervals}).
+         */
+        public List<double[]> runs() {
+            return runs == null ? List.of() : runs.intervals();
         }
 
-        synchronized void resumed(double now) {
+        /** Seconds the task held the loop in its recorded steps (exact even when steps were merged), or 0. */
+        public double runningSeconds() {
+            return runs == null ? 0 : runs.total();
+        }
+
+        void resumed(double now) {
             started = true;
-            if (runs == null) return;
-            if (runs.size() < MAX_SEGMENTS) {
-                runs.add(new double[] {now, now});
-            }
+            if (runs != null) runs.open(now);
         }
 
-        synchronized void suspended(double now) {
-            if (runs == null || runs.isEmpty()) return;
-            runs.getLast()[1] = now;
+        void suspended(double now) {
+            if (runs != null) runs.close(now);
+        }
+
+        void kernelWork(double seconds, double now) {
+            if (runs != null) runs.leaveOut(seconds, now);
         }
     }
 
     /** The cell a task belongs to, inherited by the tasks it creates as every context variable is. */
     private static final ContextVar<Object> CELL = new ContextVar<>("javaasync.kernel.cell", null);
 
-    private final EventLoop loop;
+    private final DoubleSupplier clock;
     private final Class<C> contextType;
     private final Supplier<C> contextOfCaller;
     private final Predicate<C> recordRuns;
@@ -136,7 +143,22 @@ public final class TaskRegistry<C> implements TaskObserver {
      * @param recordRuns      whether tasks of a context record their running steps (for a timeline)
      */
     public TaskRegistry(EventLoop loop, Class<C> contextType, Supplier<C> contextOfCaller, Predicate<C> recordRuns) {
-        this.loop = loop;
+        this(loop::time, contextType, contextOfCaller, recordRuns);
+    }
+
+    /**
+     * A registry that stamps creations, steps and ends with {@code clock} instead of a loop's time: for tests that
+     * charge a step the computing time it stands for, which a virtual clock, standing still while a task runs,
+     * cannot.
+     *
+     * @param clock           the time, in seconds, read on the loop's side at each event
+     * @param contextType     the type of the contexts this registry keeps in {@link Task#getContext()}
+     * @param contextOfCaller the context for a task created outside any task, read on the creating thread
+     * @param recordRuns      whether tasks of a context record their running steps (for a timeline)
+     */
+    public TaskRegistry(
+            DoubleSupplier clock, Class<C> contextType, Supplier<C> contextOfCaller, Predicate<C> recordRuns) {
+        this.clock = clock;
         this.contextType = contextType;
         this.contextOfCaller = contextOfCaller;
         this.recordRuns = recordRuns;
@@ -155,7 +177,7 @@ public final class TaskRegistry<C> implements TaskObserver {
             task.getContext().run(() -> CELL.set(context));
         }
         boolean record = context != null && recordRuns.test(context);
-        Entry<C> entry = new Entry<>(task, context, loop.time(), ++created, record, parent == null);
+        Entry<C> entry = new Entry<>(task, context, clock.getAsDouble(), ++created, record, parent == null);
         live.put(task, entry);
         for (Consumer<Entry<C>> listener : createdListeners) {
             listener.accept(entry);
@@ -165,7 +187,7 @@ public final class TaskRegistry<C> implements TaskObserver {
     @Override
     public void taskResumed(Task<?> task) {
         Entry<C> e = live.get(task);
-        if (e != null) e.resumed(loop.time());
+        if (e != null) e.resumed(clock.getAsDouble());
         running = new Step<>(task, e, System.nanoTime());
     }
 
@@ -173,7 +195,7 @@ public final class TaskRegistry<C> implements TaskObserver {
     public void taskSuspended(Task<?> task) {
         running = null;
         Entry<C> e = live.get(task);
-        if (e != null) e.suspended(loop.time());
+        if (e != null) e.suspended(clock.getAsDouble());
     }
 
     /**
@@ -190,7 +212,7 @@ public final class TaskRegistry<C> implements TaskObserver {
 
     /** The loop's clock now, in seconds (the scale of {@link Entry#created()}). Any thread. */
     public double now() {
-        return loop.time();
+        return clock.getAsDouble();
     }
 
     /** The step running on the loop now, or {@code null} when no task runs (the loop idles or runs a callback). */
@@ -202,10 +224,26 @@ public final class TaskRegistry<C> implements TaskObserver {
     public void taskDone(Task<?> task) {
         Entry<C> e = live.remove(task);
         if (e == null) return;
-        e.finished = loop.time();
+        double now = clock.getAsDouble();
+        // A task finishes inside its last step: the runtime reports it done before it reports that step's end, and
+        // the entry is no longer live by then. Close the step here, or a task that computed for a second and never
+        // awaited would be drawn waiting all along.
+        e.suspended(now);
+        e.finished = now;
         for (Consumer<Entry<C>> listener : doneListeners) {
             listener.accept(e);
         }
+    }
+
+    /**
+     * The last {@code seconds} of {@code task}'s running step were the kernel's work, not the task's: JShell compiling
+     * the cell's next statement inside the cell's own task. A timeline leaves them out of the task's running time, as
+     * debug mode leaves them out of its slow-step measure ({@link org.javaasync.runtime.EventLoop#excludeFromStep}).
+     * Call it from that task's step, on the loop's side.
+     */
+    public void kernelWork(Task<?> task, double seconds) {
+        Entry<C> e = task == null ? null : live.get(task);
+        if (e != null) e.kernelWork(seconds, clock.getAsDouble());
     }
 
     /** Calls {@code listener} on the loop's side each time a task is created. */

@@ -18,8 +18,9 @@ import org.javaasync.runtime.Task;
 
 /**
  * {@code %%timeline}: runs the cell, then draws each of its tasks — the cell's own and every task it created,
- * directly or not — as a row over time ({@link TimelineSvg}), from the cell's first task (its own,
- * once JShell has compiled it) to the end of its last task.
+ * directly or not — as a row over time ({@link TimelineSvg}), from the moment the cell's own code first ran to the
+ * end of its last task. A task is drawn running where it held the loop; JShell compiling the cell's statements inside
+ * the cell's task is the kernel's work and is left out (the runner reports it: {@link TaskRegistry#kernelWork}).
  * Tasks still pending when the cell ends are drawn up to that moment and marked pending. The picture shows at a
  * glance that three concurrent 2 s sleeps take 2 s, and three sequential ones 6 s.
  *
@@ -138,9 +139,11 @@ public final class TimelineMagic<C> {
     record Snapshot(List<TimelineSvg.Row> rows, double start, double end) {}
 
     /**
-     * On the loop's thread: every task's row, oldest first. The picture starts when the first task was created (the
-     * cell's own task, after JShell compiled its code: compiling is not concurrency) and ends when the last task
-     * ended, or {@code now} if one is still pending. With no task at all it spans {@code cellStart} to {@code now}.
+     * On the loop's thread: every task's row, oldest first. The oldest task is the cell's own, which the kernel
+     * creates before JShell compiles the cell's first statement (compiling is not concurrency, and the registry leaves
+     * it out of the running steps): its row, and the picture, start where the cell's own code first ran. Every other
+     * row starts when its task was created. The picture ends when the last task ended, or {@code now} if one is still
+     * pending. With no task at all it spans {@code cellStart} to {@code now}.
      */
     static <C> Snapshot snapshot(
             List<TaskRegistry.Entry<C>> finished, List<TaskRegistry.Entry<C>> live, double cellStart, double now) {
@@ -148,15 +151,19 @@ public final class TimelineMagic<C> {
         all.addAll(live);
         all.sort(TaskRegistry.OLDEST_FIRST);
         List<TimelineSvg.Row> rows = new ArrayList<>();
+        double start = Double.POSITIVE_INFINITY;
         double end = Double.NEGATIVE_INFINITY;
         for (TaskRegistry.Entry<C> e : all) {
+            List<double[]> runs = e.runs();
+            boolean cellsOwn = rows.isEmpty() && !runs.isEmpty();
+            double since = cellsOwn ? runs.getFirst()[0] : e.created();
             double until = Double.isNaN(e.finished()) ? now : e.finished();
+            start = Math.min(start, since);
             end = Math.max(end, until);
-            rows.add(new TimelineSvg.Row(e.task().getName(), segments(e.created(), e.runs(), until), ending(e.task())));
+            rows.add(new TimelineSvg.Row(
+                    e.task().getName(), segments(since, runs, until), ending(e.task()), e.runningSeconds()));
         }
-        return all.isEmpty()
-                ? new Snapshot(rows, cellStart, now)
-                : new Snapshot(rows, all.getFirst().created(), end);
+        return all.isEmpty() ? new Snapshot(rows, cellStart, now) : new Snapshot(rows, start, end);
     }
 
     /** Running steps as recorded, waiting in between, from creation until {@code until}. */
@@ -183,7 +190,10 @@ public final class TimelineMagic<C> {
         return task.isFailed() ? TimelineSvg.Ending.FAILED : TimelineSvg.Ending.DONE;
     }
 
-    /** The SVG with a text fallback that lists each task's busy time and how it ended. */
+    /**
+     * The picture three ways: an HTML {@code <img>} of the SVG (what HTML exports and untrusted notebooks show: they
+     * strip inline SVG), the SVG itself, and the timeline as text (each task's span, running time and ending).
+     */
     static MimeBundle bundle(String title, List<TimelineSvg.Row> rows, double t0, double t1) {
         StringBuilder text = new StringBuilder(title).append(String.format(Locale.ROOT, " (%.3f s):", t1 - t0));
         for (TimelineSvg.Row row : rows) {
@@ -191,21 +201,24 @@ public final class TimelineMagic<C> {
                     row.segments().isEmpty() ? t0 : row.segments().getFirst().start();
             double last =
                     row.segments().isEmpty() ? t0 : row.segments().getLast().end();
-            double busy = row.segments().stream()
-                    .filter(s -> s.activity() == TimelineSvg.Activity.RUNNING)
-                    .mapToDouble(s -> s.end() - s.start())
-                    .sum();
             text.append(String.format(
                     Locale.ROOT,
                     "\n  %-24s %7.3f–%.3f s  running %.3f s  %s",
                     row.name(),
                     first - t0,
                     last - t0,
-                    busy,
+                    row.runningSeconds(),
                     row.ending().name().toLowerCase(Locale.ROOT)));
         }
+        TimelineSvg.Drawing drawing = TimelineSvg.draw(title, rows, t0, t1);
         return new MimeBundle(
-                Map.of("image/svg+xml", TimelineSvg.render(title, rows, t0, t1), "text/plain", text.toString()),
+                Map.of(
+                        "text/html",
+                        drawing.htmlImage(text.toString()),
+                        "image/svg+xml",
+                        drawing.svg(),
+                        "text/plain",
+                        text.toString()),
                 Map.of());
     }
 }

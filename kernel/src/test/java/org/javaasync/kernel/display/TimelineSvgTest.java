@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.javaasync.kernel.display.TimelineSvg.Activity;
@@ -13,6 +15,8 @@ import org.javaasync.kernel.display.TimelineSvg.Row;
 import org.javaasync.kernel.display.TimelineSvg.Segment;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 class TimelineSvgTest {
@@ -80,6 +84,74 @@ class TimelineSvgTest {
         parse(svg);
         assertTrue(svg.contains("and 9800 more tasks"));
         assertTrue(svg.length() < 200_000, "bounded size, was " + svg.length());
+    }
+
+    /** The running bars of the picture (the legend's swatch excluded) as {x, width}. */
+    private static List<double[]> runningBars(String svg) throws Exception {
+        NodeList rects = parse(svg).getElementsByTagName("rect");
+        List<double[]> bars = new ArrayList<>();
+        for (int i = 0; i < rects.getLength(); i++) {
+            Element r = (Element) rects.item(i);
+            if (r.getAttribute("fill").equals("#2f7ed8")
+                    && r.getAttribute("height").equals("14")) {
+                bars.add(new double[] {
+                    Double.parseDouble(r.getAttribute("x")), Double.parseDouble(r.getAttribute("width"))
+                });
+            }
+        }
+        return bars;
+    }
+
+    @Test
+    void aTaskThatHeldTheLoopForHalfTheSpanHasARunningBarHalfThePlotWide() throws Exception {
+        Row cpu = new Row(
+                "cpu-work",
+                List.of(new Segment(0, 0.5, Activity.WAITING), new Segment(0.5, 1.5, Activity.RUNNING)),
+                Ending.DONE);
+        List<double[]> bars = runningBars(TimelineSvg.render("t", List.of(cpu), 0, 2));
+        assertEquals(1, bars.size());
+        assertEquals(170 + 140, bars.getFirst()[0], 0.05); // the plot starts after the 170 px label column
+        assertEquals(280, bars.getFirst()[1], 0.05); // 1 s of a 2 s span over the 560 px plot
+    }
+
+    @Test
+    void aStepTooShortToSeeIsStillDrawnOnePixelWide() throws Exception {
+        Row quick = new Row(
+                "quick",
+                List.of(new Segment(0, 1e-6, Activity.RUNNING), new Segment(1e-6, 10, Activity.WAITING)),
+                Ending.DONE);
+        List<double[]> bars = runningBars(TimelineSvg.render("t", List.of(quick), 0, 10));
+        assertEquals(1, bars.size());
+        assertEquals(1.0, bars.getFirst()[1]);
+    }
+
+    @Test
+    void thousandsOfStepsAreDrawnAsAtMostOneBarPerPixel() throws Exception {
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            segments.add(new Segment(i * 0.001, i * 0.001 + 0.0005, Activity.RUNNING));
+            segments.add(new Segment(i * 0.001 + 0.0005, (i + 1) * 0.001, Activity.WAITING));
+        }
+        Row busy = new Row("busy", segments, Ending.DONE);
+        assertEquals(10.0, busy.runningSeconds(), 1e-6);
+        String svg = TimelineSvg.render("t", List.of(busy), 0, 20);
+        List<double[]> bars = runningBars(svg);
+        assertTrue(bars.size() <= 560, "bars: " + bars.size());
+        assertTrue(svg.length() < 60_000, "size: " + svg.length());
+    }
+
+    @Test
+    void theHtmlImageCarriesTheSvgAndItsSize() {
+        TimelineSvg.Drawing drawing = TimelineSvg.draw("t", List.of(task("A", 0, 1, Ending.DONE)), 0, 1);
+        String html = drawing.htmlImage("t: A 0–1 s <done>");
+        String prefix = "<img src=\"data:image/svg+xml;base64,";
+        assertTrue(html.startsWith(prefix), html);
+        String data = html.substring(prefix.length(), html.indexOf('"', prefix.length()));
+        assertEquals(drawing.svg(), new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8));
+        assertTrue(
+                html.endsWith(" width=\"" + drawing.width() + "\" height=\"" + drawing.height()
+                        + "\" alt=\"t: A 0–1 s &lt;done&gt;\">"),
+                html);
     }
 
     @Test

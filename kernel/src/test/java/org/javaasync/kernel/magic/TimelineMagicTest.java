@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.TimelineSvg;
 import org.javaasync.kernel.display.TimelineSvg.Activity;
 import org.javaasync.kernel.display.TimelineSvg.Ending;
 import org.javaasync.kernel.evaluator.CellRun;
 import org.javaasync.kernel.evaluator.EvalOutcome;
+import org.javaasync.kernel.loop.ComputingClock;
 import org.javaasync.kernel.loop.KernelLoop;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.runtime.AsyncRunnable;
@@ -26,10 +32,17 @@ import org.junit.jupiter.api.Test;
 /** {@code %%timeline}: the rows it draws, in virtual time, and the magic itself on a real kernel loop. */
 class TimelineMagicTest {
 
+    /** The clock of the timeline being recorded: bodies call {@code clock.compute(s)} to hold the loop s seconds. */
+    private ComputingClock clock;
+
+    /** The registry recording it. */
+    private TaskRegistry<String> registry;
+
     /** Runs {@code body} as task "cell" on a virtual-time loop and snapshots its tasks as the magic does. */
-    private static TimelineMagic.Snapshot timelineOf(AsyncRunnable body, double stopAt) {
+    private TimelineMagic.Snapshot timelineOf(AsyncRunnable body, double stopAt) {
         EventLoop loop = EventLoop.builder().clock(new VirtualClock()).build();
-        TaskRegistry<String> registry = new TaskRegistry<>(loop, String.class, () -> "cell 1", cell -> true);
+        clock = new ComputingClock(loop);
+        registry = new TaskRegistry<>(clock, String.class, () -> "cell 1", cell -> true);
         List<TaskRegistry.Entry<String>> finished = new CopyOnWriteArrayList<>();
         registry.onDone(finished::add);
         loop.setTaskObserver(registry);
@@ -43,7 +56,7 @@ class TimelineMagicTest {
         List<TaskRegistry.Entry<String>> live = registry.live("cell 1").stream()
                 .filter(e -> !e.task().getName().equals("clock"))
                 .toList();
-        TimelineMagic.Snapshot snapshot = TimelineMagic.snapshot(finished, live, 0, loop.time());
+        TimelineMagic.Snapshot snapshot = TimelineMagic.snapshot(finished, live, 0, clock.getAsDouble());
         live.forEach(e -> e.task().cancel());
         loop.runUntilComplete(loop.createTask(sleep(0)));
         loop.close();
@@ -112,6 +125,79 @@ class TimelineMagicTest {
                 t.rows().stream().map(r -> r.name() + " " + r.ending()).toList();
         assertEquals(List.of("cell DONE", "child DONE", "slow PENDING", "grandchild FAILED", "doomed CANCELLED"), rows);
         assertEquals(3.0, t.end()); // a pending task stretches the picture to now
+    }
+
+    @Test
+    void aTaskThatHoldsTheLoopForOneSecondIsDrawnRunningForThatSecondWhileTheTickerWaits() {
+        TimelineMagic.Snapshot t = timelineOf(
+                () -> {
+                    await(gather(
+                            createTask(
+                                    async(() -> {
+                                        for (int i = 0; i < 5; i++) await(sleep(0.2));
+                                    }),
+                                    "ticker"),
+                            createTask(async(() -> clock.compute(1.0)), "cpu-work")));
+                },
+                10);
+        assertEquals(
+                List.of("cell", "ticker", "cpu-work"),
+                t.rows().stream().map(TimelineSvg.Row::name).toList());
+        TimelineSvg.Row cpu = t.rows().get(2);
+        assertEquals(
+                List.of(new TimelineSvg.Segment(0, 1, Activity.RUNNING)),
+                cpu.segments().stream()
+                        .filter(s -> s.activity() == Activity.RUNNING)
+                        .toList());
+        assertEquals(1.0, cpu.runningSeconds(), 1e-9);
+        TimelineSvg.Row ticker = t.rows().get(1);
+        assertTrue(
+                ticker.segments().stream()
+                        .anyMatch(s -> s.activity() == Activity.WAITING && s.start() <= 0 && s.end() >= 1.0),
+                "the ticker waits through the second the loop is held: " + ticker.segments());
+        String text = (String)
+                TimelineMagic.bundle("t", t.rows(), t.start(), t.end()).data().get("text/plain");
+        assertTrue(
+                text.lines().anyMatch(l -> l.matches("\\s+cpu-work\\s+0\\.000–1\\.000 s\\s+running 1\\.000 s\\s+done")),
+                text);
+    }
+
+    @Test
+    void theCellsRowAndThePictureStartWhereTheCellsOwnCodeFirstRanNotWhenJShellStartedCompilingIt() {
+        TimelineMagic.Snapshot t = timelineOf(
+                () -> {
+                    clock.compute(1.2); // JShell compiling the cell's first statement, inside the cell's task
+                    registry.kernelWork(currentTask(), 1.2);
+                    await(gather(sleep(2), sleep(1)));
+                },
+                10);
+        assertEquals(1.2, t.start(), 1e-9);
+        assertEquals(2.0, t.end() - t.start(), 1e-9); // the lesson's point: the longest task sets the total
+        TimelineSvg.Row cell = t.rows().getFirst();
+        assertEquals(1.2, cell.segments().getFirst().start(), 1e-9);
+        assertEquals(0.0, cell.runningSeconds(), 1e-9);
+    }
+
+    @Test
+    void theBundleShowsTheSvgAsAnImageForFrontendsThatStripInlineSvg() {
+        TimelineMagic.Snapshot t = timelineOf(
+                () -> {
+                    await(gather(sleep(1), sleep(2)));
+                },
+                5);
+        MimeBundle bundle = TimelineMagic.bundle("two sleeps", t.rows(), t.start(), t.end());
+        assertEquals(
+                Set.of("text/html", "image/svg+xml", "text/plain"),
+                bundle.data().keySet());
+        String html = (String) bundle.data().get("text/html");
+        Matcher img = Pattern.compile("<img src=\"data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\""
+                        + " width=\"(\\d+)\" height=\"(\\d+)\" alt=\"([^\"]*)\">")
+                .matcher(html);
+        assertTrue(img.matches(), html);
+        assertEquals(
+                bundle.data().get("image/svg+xml"),
+                new String(Base64.getDecoder().decode(img.group(1)), StandardCharsets.UTF_8));
+        assertTrue(img.group(4).startsWith("two sleeps (2.000 s):"), img.group(4));
     }
 
     @Test
