@@ -21,6 +21,7 @@ final class CoroutineNames {
             "TaskGroup",
             "Timeout",
             "TimeoutError",
+            "AwaitTraces",
             "TaskScopes",
             "CancelScope",
             "Waiting",
@@ -62,6 +63,14 @@ final class CoroutineNames {
                 .findFirst()
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .orElse(null));
+    }
+
+    /** The calling thread's stack from its first frame outside the runtime down. */
+    static StackTraceElement[] callerStack() {
+        return WALKER.walk(frames -> frames.dropWhile(f -> isRuntimeFrame(f.getClassName()))
+                        .map(StackWalker.StackFrame::toStackTraceElement)
+                        .toList())
+                .toArray(StackTraceElement[]::new);
     }
 
     /** {@code Main$$Lambda/0x...} → {@code <lambda in Main>}. */

@@ -241,6 +241,11 @@ public final class Task<T> extends AsyncFuture<T> {
             return future.resultNow();
         } catch (CancelledError e) {
             throw cleanup ? e : translate(e);
+        } catch (Throwable e) {
+            if (!cleanup) {
+                AwaitTraces.record(e); // the exception crosses into this task here: keep where, as Python's traceback
+            }
+            throw Sneaky.rethrow(e);
         }
     }
 
