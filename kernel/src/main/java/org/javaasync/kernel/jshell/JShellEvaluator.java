@@ -169,9 +169,6 @@ public final class JShellEvaluator implements Evaluator {
                 }
                 boolean last = i == snippets.size() - 1;
                 Object value = control.lastValue();
-                if (producesValue(sn)) {
-                    ForgottenAwait.check(value); // `f();` where f is async: the await was forgotten
-                }
                 outcome = last && producesValue(sn) && !Display.isDisplayId(value)
                         ? new EvalOutcome.Value(value)
                         : new EvalOutcome.NoValue();
