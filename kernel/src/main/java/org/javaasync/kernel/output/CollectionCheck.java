@@ -101,11 +101,12 @@ final class CollectionCheck {
         try {
             CollectionReports reports = loop.collectionReports();
             Function<Context, CellOutput> of = cellIn;
-            if (reports.pending(context -> of.apply(context) == cell) == 0) {
-                return;
+            if (reports.pending(context -> of.apply(context) == cell) > 0) {
+                letTheLoopTurn();
+                collector.run();
             }
-            letTheLoopTurn();
-            collector.run();
+            // Also when nothing is pending: a collection of the JVM's own may have freed something of the cell, whose
+            // report the runtime's thread is making now; this waits for it, so it lands before the reply too.
             reports.reportCollected();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "checking what cell [" + cell.executionCount() + "] left to report", e);
