@@ -266,6 +266,16 @@ public final class Timeout extends CancelScope implements AutoCloseable {
 
     /** Python's {@code __aexit__}: returns the exception the block ends with. */
     private Throwable exit(Throwable blockFailure) {
+        try {
+            return leave(blockFailure);
+        } finally {
+            // The scope outlives its block in the TimeoutError it made (identity is all it is asked for then): it must
+            // not keep the task, or a task that failed with its own timeout could never be freed and reported.
+            task = null;
+        }
+    }
+
+    private Throwable leave(Throwable blockFailure) {
         task.scopes().exit(this);
         if (handle != null) {
             handle.cancel();
@@ -293,7 +303,7 @@ public final class Timeout extends CancelScope implements AutoCloseable {
     /** Whether {@code failure} is the error another scope's cancellation became (it passes through untouched). */
     private static boolean isOtherScopesError(Throwable failure) {
         return failure instanceof TimeoutError t && t.scope != null
-                || failure instanceof ExceptionGroup g && g.deliveredBy != null;
+                || failure instanceof ExceptionGroup g && g.deliveredAtAwait;
     }
 
     /**

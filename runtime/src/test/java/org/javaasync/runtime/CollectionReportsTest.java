@@ -214,6 +214,45 @@ class CollectionReportsTest {
     }
 
     @BothSchedulers
+    void aTaskThatFailedWithItsOwnScopesErrorIsStillFreedAndReported(EventLoop.Scheduler scheduler) {
+        // The errors a scope makes remember the scope; the scope must not keep its task alive through them.
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        EventLoop loop = watchingLoop(scheduler, seen);
+        Asyncio.run(
+                async(() -> {
+                    createTask(() -> await(waitFor(sleep(10), 0.3)), "timed-out");
+                    createTask(
+                            () -> {
+                                try (var t = timeout(0.3)) {
+                                    await(sleep(10));
+                                }
+                            },
+                            "scoped");
+                    createTask(
+                            () -> {
+                                try (var tg = new TaskGroup()) {
+                                    tg.createTask(() -> {
+                                        throw BOOM;
+                                    });
+                                    await(sleep(10));
+                                }
+                            },
+                            "grouped");
+                    await(sleep(1));
+                }),
+                loop);
+
+        collectAndReport(loop);
+        assertEquals(
+                List.of("grouped", "timed-out", "scoped"),
+                seen.stream().map(s -> s.report().get("task_name")).toList(),
+                "in the order they failed");
+        assertInstanceOf(ExceptionGroup.class, seen.get(0).report().get("exception"));
+        assertInstanceOf(TimeoutError.class, seen.get(1).report().get("exception"));
+        assertInstanceOf(TimeoutError.class, seen.get(2).report().get("exception"));
+    }
+
+    @BothSchedulers
     void aFutureExceptionIsReportedInTheContextCurrentWhenItWasSet(EventLoop.Scheduler scheduler) {
         List<Seen> seen = new CopyOnWriteArrayList<>();
         EventLoop loop = watchingLoop(scheduler, seen);
