@@ -42,7 +42,7 @@ public class TimeoutError extends RuntimeException {
         this.operation = null;
     }
 
-    /** The error of a deadline the runtime set; {@code calledAt} {@code null}: the first caller's frame of the stack. */
+    /** The error of a deadline the runtime set; {@code calledAt} {@code null}: the first caller frame of the stack. */
     TimeoutError(Double seconds, String operation, StackTraceElement calledAt, Throwable cause, Timeout scope) {
         super(message(seconds, operation, null), cause);
         this.scope = scope;

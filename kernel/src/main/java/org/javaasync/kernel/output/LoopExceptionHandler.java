@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.kernel.trace.CellFrames;
 import org.javaasync.kernel.trace.FrameLocator;
+import org.javaasync.kernel.trace.JShellNames;
 import org.javaasync.kernel.trace.UnretrievedFailure;
 import org.javaasync.runtime.EventLoop;
 import org.javaasync.runtime.ExceptionHandler;
@@ -62,7 +63,9 @@ public final class LoopExceptionHandler implements ExceptionHandler {
 
     /** The text of a report about work of cell {@code executionCount}, ending with a newline. */
     static String describe(Map<String, Object> report, int executionCount, FrameLocator locator) {
-        String message = String.valueOf(report.getOrDefault("message", "Unhandled exception in event loop"));
+        // A coroutine's name can be a lambda's class in a cell wrapper: shown as the user wrote it.
+        String message =
+                JShellNames.scrub(String.valueOf(report.getOrDefault("message", "Unhandled exception in event loop")));
         Throwable exception = report.get("exception") instanceof Throwable t ? t : null;
         if (report.get("task_name") instanceof String taskName && exception != null) {
             return UnretrievedFailure.describe(taskName, exception, executionCount, locator);
