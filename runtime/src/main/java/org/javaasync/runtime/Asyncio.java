@@ -623,8 +623,8 @@ public final class Asyncio {
      */
     public static <T> Coroutine<T> timeout(Double seconds, AsyncFunction<Timeout, T> body) {
         return new Coroutine<>("timeout", () -> {
-            Task<?> task = Task.currentOrFail("await(timeout(...))");
-            return Timeout.runExact(seconds == null ? null : task.loop.time() + seconds, "timeout", body);
+            Task.currentOrFail("await(timeout(...))");
+            return Timeout.runExactFor(seconds, "timeout", body);
         });
     }
 
@@ -741,8 +741,8 @@ public final class Asyncio {
      * @throws IllegalStateException if not called inside a task
      */
     public static Timeout timeout(Double seconds) {
-        Task<?> task = Task.currentOrFail("timeout()");
-        return Timeout.entered(seconds == null ? null : task.loop.time() + seconds, "timeout");
+        Task.currentOrFail("timeout()");
+        return Timeout.enteredFor(seconds, "timeout");
     }
 
     /**

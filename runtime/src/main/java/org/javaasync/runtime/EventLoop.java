@@ -601,10 +601,7 @@ public final class EventLoop implements AutoCloseable {
                 }
             });
             try {
-                Timeout.runExact(
-                        timeoutSeconds == null ? null : time() + timeoutSeconds,
-                        "shutdownDefaultExecutor",
-                        t -> task.awaitFuture(joined));
+                Timeout.runExactFor(timeoutSeconds, "shutdownDefaultExecutor", t -> task.awaitFuture(joined));
             } catch (TimeoutError e) {
                 report("The executor did not finish joining its threads within " + timeoutSeconds + " seconds.");
             }

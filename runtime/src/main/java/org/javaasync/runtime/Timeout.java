@@ -57,6 +57,14 @@ public final class Timeout extends CancelScope implements AutoCloseable {
     /** The line that entered a try-with-resources scope; an exact scope's is found in its error's stack. */
     private final StackTraceElement calledAt;
 
+    /**
+     * For a deadline given in seconds from now: those seconds, added to the same clock reading as {@link #enteredAt},
+     * so that the error says the seconds asked for, not them less the time spent getting into the scope.
+     */
+    private final Double secondsFromEntry;
+
+    private final boolean relative;
+
     private Task<?> task;
     private EventLoop loop;
     private int cancellingAtEntry;
@@ -69,24 +77,51 @@ public final class Timeout extends CancelScope implements AutoCloseable {
     /** Whether the block went on awaiting after its deadline (reported once). */
     private boolean reinterrupted;
 
-    private Timeout(Double when, boolean exact, String operation, StackTraceElement calledAt) {
+    private Timeout(
+            Double when,
+            Double secondsFromEntry,
+            boolean relative,
+            boolean exact,
+            String operation,
+            StackTraceElement calledAt) {
         this.when = when;
+        this.secondsFromEntry = secondsFromEntry;
+        this.relative = relative;
         this.exact = exact;
         this.operation = operation;
         this.calledAt = calledAt;
     }
 
-    /** A try-with-resources scope made by {@code operation}, entered now in the current task. */
+    /** A try-with-resources scope made by {@code operation}, entered now in the current task, ending at when. */
     static Timeout entered(Double when, String operation) {
         // The block's awaits say where a deadline interrupted it; only here is the line that set the deadline known.
-        Timeout scope = new Timeout(when, false, operation, CoroutineNames.callerFrame());
+        return enter(new Timeout(when, null, false, false, operation, CoroutineNames.callerFrame()));
+    }
+
+    /** As {@link #entered}, ending {@code seconds} after the entry ({@code null}: never). */
+    static Timeout enteredFor(Double seconds, String operation) {
+        return enter(new Timeout(null, seconds, true, false, operation, CoroutineNames.callerFrame()));
+    }
+
+    private static Timeout enter(Timeout scope) {
         scope.enter();
         return scope;
     }
 
-    /** Runs {@code body} in a new scope of the current task made by {@code operation}, with Python's exit semantics. */
+    /**
+     * Runs {@code body} in a new scope of the current task made by {@code operation}, ending at {@code when}, with
+     * Python's exit semantics.
+     */
     static <T> T runExact(Double when, String operation, AsyncFunction<Timeout, T> body) {
-        Timeout scope = new Timeout(when, true, operation, null);
+        return run(new Timeout(when, null, false, true, operation, null), body);
+    }
+
+    /** As {@link #runExact}, ending {@code seconds} after the entry ({@code null}: never). */
+    static <T> T runExactFor(Double seconds, String operation, AsyncFunction<Timeout, T> body) {
+        return run(new Timeout(null, seconds, true, true, operation, null), body);
+    }
+
+    private static <T> T run(Timeout scope, AsyncFunction<Timeout, T> body) {
         scope.enter();
         T value;
         try {
@@ -103,6 +138,9 @@ public final class Timeout extends CancelScope implements AutoCloseable {
         loop = task.loop;
         state = State.ENTERED;
         enteredAt = loop.time();
+        if (relative) {
+            when = secondsFromEntry == null ? null : enteredAt + secondsFromEntry;
+        }
         cancellingAtEntry = task.cancelling();
         task.scopes().enter(this);
         reschedule(when);

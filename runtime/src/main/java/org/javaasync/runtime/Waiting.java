@@ -78,7 +78,7 @@ final class Waiting {
                 throw new TimeoutError(seconds, "waitFor", null, e, null);
             }
         }
-        return Timeout.runExact(seconds == null ? null : loop.time() + seconds, "waitFor", t -> switch (awaitable) {
+        return Timeout.runExactFor(seconds, "waitFor", t -> switch (awaitable) {
             case Coroutine<T> coro -> coro.runInline(task);
             case AsyncFuture<T> future -> task.awaitFuture(future);
         });
