@@ -847,7 +847,9 @@ public final class EventLoop implements AutoCloseable {
      */
     public void stop() {
         stopping = true;
-        queues.wakeUp(thread);
+        // Unconditionally: the loop parks after checking only its incoming queue, so a stop() that saw it not yet
+        // asleep would otherwise leave it parked for good. A spare permit only makes one park return early.
+        queues.wake(thread);
     }
 
     /**
