@@ -492,8 +492,8 @@ class KernelRequestsTest {
                 + "await sleep(0.01);");
         assertEquals("", stderrText(kept), "held in a variable");
         assertEquals("", stderrText(run("1 + 1")));
-        List<Out> later = run(
-                "try { await kept; } catch (IllegalStateException e) { System.out.println(\"caught \" + e.getMessage()); }");
+        List<Out> later = run("try { await kept; }\n"
+                + "catch (IllegalStateException e) { System.out.println(\"caught \" + e.getMessage()); }");
         assertEquals("caught kept\n", streamText(later));
         assertEquals("", stderrText(later));
     }
