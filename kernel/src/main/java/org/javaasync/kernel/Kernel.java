@@ -29,6 +29,7 @@ import org.javaasync.kernel.magic.TimelineMagic;
 import org.javaasync.kernel.maven.MavenSession;
 import org.javaasync.kernel.output.CellOutput;
 import org.javaasync.kernel.output.CellOutputs;
+import org.javaasync.kernel.output.LoopExceptionHandler;
 import org.javaasync.kernel.output.LoopReports;
 import org.javaasync.kernel.output.OutputRouter;
 import org.javaasync.kernel.output.RoutingOutputStream;
@@ -107,12 +108,16 @@ public final class Kernel {
         if (redirectStreams) {
             redirectStandardStreams(router, frontend, locator);
         }
-        // Output of tasks that outlive their cell goes to a display left in that cell; failures nobody retrieved and
-        // the loop's own reports are shown in the cell of the task concerned.
+        // Output of tasks that outlive their cell goes to a display left in that cell; the loop's errors (failures
+        // nobody retrieved, coroutines never awaited, failing callbacks) and reports are shown in the cell whose work
+        // they concern, found through the runtime context the loop runs its handler in.
         CellOutputs outputs =
-                new CellOutputs(frontend, scheduler, System::nanoTime, kernelLoop.loop(), locator, router);
+                new CellOutputs(frontend, scheduler, System::nanoTime, kernelLoop.loop(), System::gc, locator, router);
         outputs.watch(tasks);
         kernelLoop.loop().setReporter(new LoopReports(tasks, router::current, log::print, locator));
+        kernelLoop.loop().setExceptionHandler(new LoopExceptionHandler(tasks, router::current, log::print, locator));
+        // Python warns of every coroutine never awaited, not only in debug mode.
+        kernelLoop.loop().collectionReports().watchUnawaitedCoroutines(true);
         History history = new History();
         Magics magics = magics(kernelLoop, tasks, timeline, router, guard);
         ExecutionService execution =

@@ -475,6 +475,59 @@ class KernelRequestsTest {
         assertFalse(answer.stream().anyMatch(o -> streamText(List.of(o)).contains("late")));
     }
 
+    private static String stderrText(List<Out> answer) {
+        StringBuilder text = new StringBuilder();
+        answer.stream()
+                .filter(o -> o.type().equals("stream")
+                        && o.message().content().get("name").asText().equals("stderr"))
+                .forEach(o -> text.append(o.message().content().get("text").asText()));
+        return text.toString();
+    }
+
+    private static final String NEVER_AWAITED =
+            "RuntimeWarning: coroutine 'hello' was never awaited (did you forget 'await'?)\n";
+
+    @Test
+    void aCoroutineTheSessionStillHoldsIsNotReportedAndCanBeAwaitedInTheNextCell() throws Exception {
+        run("async String hello(String name) { return \"hello \" + name; }");
+        List<Out> held = run("var later = hello(\"cy\");\nlater");
+        assertEquals("", stderrText(held), "the variable holds it: it may still be awaited");
+        List<Out> awaited = run("System.out.println(await later);");
+        assertEquals("hello cy\n", streamText(awaited));
+        assertEquals("", stderrText(awaited));
+    }
+
+    @Test
+    void aCoroutineACellDropsIsReportedInThatCellBeforeItsReply() throws Exception {
+        run("async String hello(String name) { return \"hello \" + name; }");
+        List<Out> statement = run("hello(\"x\");\nSystem.out.println(\"after\");");
+        assertEquals(NEVER_AWAITED, stderrText(statement));
+        assertEquals("ok", reply(statement).get("status").asText());
+        List<Out> shown = run("hello(\"y\")");
+        assertEquals(NEVER_AWAITED, stderrText(shown), "shown as the result, then dropped");
+        List<String> types = iopubTypes(shown);
+        assertTrue(types.indexOf("stream") < types.indexOf("status:idle"), "before the reply: " + types);
+    }
+
+    @Test
+    void aFailedTaskIsReportedOnlyWhenNothingHoldsItAndAHeldOneCanBeAwaitedLater() throws Exception {
+        List<Out> dropped =
+                run("createTask(async(() -> { throw new IllegalStateException(\"dropped\"); }), \"lost\");\n"
+                        + "await sleep(0.01);");
+        String report = stderrText(dropped);
+        assertTrue(report.startsWith("Task exception was never retrieved\ntask: 'lost' (started by cell ["), report);
+        assertTrue(report.contains("java.lang.IllegalStateException: dropped"), report);
+
+        List<Out> kept = run("var kept = createTask(async(() -> { throw new IllegalStateException(\"kept\"); }));\n"
+                + "await sleep(0.01);");
+        assertEquals("", stderrText(kept), "held in a variable");
+        assertEquals("", stderrText(run("1 + 1")));
+        List<Out> later = run("try { await kept; }\n"
+                + "catch (IllegalStateException e) { System.out.println(\"caught \" + e.getMessage()); }");
+        assertEquals("caught kept\n", streamText(later));
+        assertEquals("", stderrText(later));
+    }
+
     @Test
     void kernelInfoAndHistoryAnswerFromTheServices() throws Exception {
         JsonNode info = reply(answer(send(Channel.SHELL, request("kernel_info_request", JSON.createObjectNode()))));

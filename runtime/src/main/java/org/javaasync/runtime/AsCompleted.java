@@ -165,7 +165,7 @@ public final class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterat
         }
         Object next = done.poll();
         if (next == TIMED_OUT) {
-            throw new TimeoutError("asCompleted(): timed out after " + timeout + " s", null);
+            throw new TimeoutError(timeout, "asCompleted", null, null, null);
         }
         @SuppressWarnings("unchecked")
         AsyncFuture<T> f = (AsyncFuture<T>) next;

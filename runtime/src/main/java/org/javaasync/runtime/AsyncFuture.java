@@ -3,6 +3,7 @@ package org.javaasync.runtime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  *
  * <p>An exception that is set and never retrieved (by {@code await}, {@link #result()} or {@link #exception()}) is
  * reported when the future is garbage collected: "Future exception was never retrieved" (for a task: "Task exception
- * was never retrieved"), through the loop's reporter.
+ * was never retrieved"), through the loop's exception handler (see {@link CollectionReports}).
  *
  * @param <T> the result type
  */
@@ -55,7 +56,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     // The done-callbacks: null, the only one (most futures have exactly one, the awaiting task, so no list is
     // allocated), or a CallbackList of them in the order they were added.
     private Object callbacks;
-    private volatile LeakReports.Tracker unretrieved;
+    private volatile CollectionReports.Watch unretrieved;
 
     /**
      * Creates a pending future bound to the event loop running on this thread (asyncio's {@code loop.create_future()}).
@@ -258,7 +259,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      * @return the unretrieved exception, or {@code null}
      */
     public Throwable unretrievedException() {
-        LeakReports.Tracker tracker = unretrieved;
+        CollectionReports.Watch tracker = unretrieved;
         return tracker != null && !tracker.isSettled() && state == FAILED ? (Throwable) outcome : null;
     }
 
@@ -280,7 +281,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     }
 
     final void markRetrieved() {
-        LeakReports.Tracker tracker = unretrieved;
+        CollectionReports.Watch tracker = unretrieved;
         if (tracker != null) {
             tracker.settle();
             unretrieved = null;
@@ -326,10 +327,16 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         return "Future exception was never retrieved";
     }
 
-    /** The context the exception handler runs in for this future's reports; a task's own. */
-    Context reportContext() {
-        return null;
+    /**
+     * The context the exception handler runs in for this future's collection report: the one current when the
+     * exception is set; a task's own.
+     */
+    ContextBindings reportContext() {
+        return CurrentContext.snapshot();
     }
+
+    /** Adds what a collection report says of this future besides its description; a task adds its name. */
+    void addReportKeys(Map<String, Object> report) {}
 
     /**
      * Cancels the future without a message. See {@link #cancel(String)}.
@@ -381,11 +388,9 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     final void completeExceptionally(Throwable failure) {
         outcome = failure;
         STATE.setRelease(this, FAILED); // so that the report describes the future as finished, as asyncio's does
-        unretrieved = LeakReports.trackFailure(
-                this,
-                loop,
-                EventLoop.errorContext(neverRetrievedMessage(), failure, "future", toString()),
-                reportContext());
+        Map<String, Object> report = EventLoop.errorContext(neverRetrievedMessage(), failure, "future", toString());
+        addReportKeys(report);
+        unretrieved = loop.collectionReports().watchFailure(this, report, reportContext());
         finish(FAILED);
     }
 

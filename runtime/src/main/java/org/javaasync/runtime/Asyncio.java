@@ -623,8 +623,8 @@ public final class Asyncio {
      */
     public static <T> Coroutine<T> timeout(Double seconds, AsyncFunction<Timeout, T> body) {
         return new Coroutine<>("timeout", () -> {
-            Task<?> task = Task.currentOrFail("await(timeout(...))");
-            return Timeout.runExact(seconds == null ? null : task.loop.time() + seconds, body);
+            Task.currentOrFail("await(timeout(...))");
+            return Timeout.runExactFor(seconds, "timeout", body);
         });
     }
 
@@ -701,7 +701,7 @@ public final class Asyncio {
      * @return the coroutine
      */
     public static <T> Coroutine<T> timeoutAt(Double when, AsyncFunction<Timeout, T> body) {
-        return new Coroutine<>("timeoutAt", () -> Timeout.runExact(when, body));
+        return new Coroutine<>("timeoutAt", () -> Timeout.runExact(when, "timeoutAt", body));
     }
 
     /**
@@ -741,8 +741,8 @@ public final class Asyncio {
      * @throws IllegalStateException if not called inside a task
      */
     public static Timeout timeout(Double seconds) {
-        Task<?> task = Task.currentOrFail("timeout()");
-        return Timeout.entered(seconds == null ? null : task.loop.time() + seconds);
+        Task.currentOrFail("timeout()");
+        return Timeout.enteredFor(seconds, "timeout");
     }
 
     /**
@@ -754,7 +754,7 @@ public final class Asyncio {
      * @throws IllegalStateException if not called inside a task
      */
     public static Timeout timeoutAt(double when) {
-        return Timeout.entered(when);
+        return Timeout.entered(when, "timeoutAt");
     }
 
     /**
@@ -765,7 +765,7 @@ public final class Asyncio {
      * @throws IllegalStateException if not called inside a task
      */
     public static Timeout timeoutAt(Double when) {
-        return Timeout.entered(when);
+        return Timeout.entered(when, "timeoutAt");
     }
 
     // ---- task groups ------------------------------------------------------------------------------------------

@@ -7,8 +7,10 @@ package org.javaasync.runtime;
  *
  * <p>A coroutine runs at most once: awaiting it, or wrapping it in a task, a second time throws
  * {@link IllegalStateException} ("cannot reuse already awaited coroutine", as Python's {@code RuntimeError}). In
- * debug mode a coroutine that is garbage collected without ever running is reported: "coroutine 'name' was never
- * awaited", with where it was created.
+ * debug mode, or when its loop {@linkplain CollectionReports#watchUnawaitedCoroutines(boolean) watches unawaited
+ * coroutines}, a coroutine that is garbage collected without ever running is reported through the loop's exception
+ * handler: "coroutine 'name' was never awaited" (in debug mode with where it was created); see
+ * {@link CollectionReports}.
  *
  * @param <T> the type of the value that awaiting produces
  */
@@ -23,28 +25,29 @@ public final class Coroutine<T> implements Awaitable<T> {
 
     private final AsyncSupplier<T> body;
     private String name;
-    // null: not started; a Tracker: not started, and reported if collected so (debug mode); STARTED: started. One
+    // null: not started; a Watch: not started, and reported if collected so; STARTED: started. One
     // field for both facts keeps a coroutine, which a task holds all its life, at 24 bytes.
     private Object runState;
 
     Coroutine(String name, AsyncSupplier<T> body) {
         this.body = body;
         this.name = name;
-        if (!RunningLoops.anyDebug()) {
+        if (!RunningLoops.anyWatchesCoroutines()) {
             return; // the common case, kept to one static read: this runs for every await(sleep(...)) and more
         }
         EventLoop loop = EventLoop.runningOrNull();
         boolean debug = loop != null ? loop.isDebug() : EventLoop.DEBUG_BY_PROPERTY;
+        CollectionReports reports = loop != null ? loop.collectionReports() : CollectionReports.OUTSIDE_LOOPS;
         if (debug) {
             if (this.name == null) {
                 this.name = CoroutineNames.fromCaller();
             }
-            String where = LeakReports.stackTrace(CoroutineNames.creationStack());
-            runState = LeakReports.track(
-                    this,
-                    "coroutine '" + getName() + "' was never awaited\nCoroutine created at"
-                            + " (most recent call first):\n" + where,
-                    loop != null ? loop.reporter() : EventLoop.DEFAULT_REPORTER);
+            runState = reports.watchCoroutine(
+                    this, this.name, null, CoroutineNames.creationStack(), CurrentContext.snapshot());
+        } else if (reports.watchesUnawaitedCoroutines()) {
+            // The name is worked out only if a report is made: most coroutines start at once.
+            runState = reports.watchCoroutine(
+                    this, this.name, body.getClass(), null, CurrentContext.bindingsOf(loop.contextStateHere()));
         }
     }
 
@@ -78,7 +81,7 @@ public final class Coroutine<T> implements Awaitable<T> {
                     + "': a coroutine runs once; create a new one (call the method that returned it again)");
         }
         runState = STARTED;
-        if (was instanceof LeakReports.Tracker neverAwaited) {
+        if (was instanceof CollectionReports.Watch neverAwaited) {
             neverAwaited.settle();
         }
         return body;
@@ -108,7 +111,7 @@ public final class Coroutine<T> implements Awaitable<T> {
         Object was = runState;
         if (was != STARTED) {
             runState = STARTED;
-            if (was instanceof LeakReports.Tracker neverAwaited) {
+            if (was instanceof CollectionReports.Watch neverAwaited) {
                 neverAwaited.settle();
             }
         }

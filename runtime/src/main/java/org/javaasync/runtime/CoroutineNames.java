@@ -1,6 +1,7 @@
 package org.javaasync.runtime;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Names for coroutines created without one, after Python, which names a coroutine after its function. Walking the
@@ -10,7 +11,7 @@ final class CoroutineNames {
     private static final StackWalker WALKER = StackWalker.getInstance();
     private static final String RUNTIME_PACKAGE = "org.javaasync.runtime.";
     // Only the runtime's own frames are skipped (not every class of the package: tests live there too).
-    private static final java.util.Set<String> RUNTIME_CLASSES = java.util.Set.of(
+    private static final Set<String> RUNTIME_CLASSES = Set.of(
             "Asyncio",
             "Coroutine",
             "CoroutineNames",
@@ -19,6 +20,12 @@ final class CoroutineNames {
             "AsyncFuture",
             "TaskGroup",
             "Timeout",
+            "TimeoutError",
+            "AwaitTraces",
+            "TaskScopes",
+            "CancelScope",
+            "Waiting",
+            "AsCompleted",
             "Combinators",
             "Sleep");
 
@@ -40,12 +47,43 @@ final class CoroutineNames {
         return frames.toArray(StackTraceElement[]::new);
     }
 
+    /** The first frame of {@code stack} outside the runtime: who called into it. */
+    static StackTraceElement firstCaller(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (!isRuntimeFrame(frame.getClassName())) {
+                return frame;
+            }
+        }
+        return null;
+    }
+
+    /** The frame of the first method outside the runtime on the calling thread's stack. */
+    static StackTraceElement callerFrame() {
+        return WALKER.walk(frames -> frames.filter(f -> !isRuntimeFrame(f.getClassName()))
+                .findFirst()
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .orElse(null));
+    }
+
+    /** The calling thread's stack from its first frame outside the runtime down. */
+    static StackTraceElement[] callerStack() {
+        return WALKER.walk(frames -> frames.dropWhile(f -> isRuntimeFrame(f.getClassName()))
+                        .map(StackWalker.StackFrame::toStackTraceElement)
+                        .toList())
+                .toArray(StackTraceElement[]::new);
+    }
+
     /** {@code Main$$Lambda/0x...} → {@code <lambda in Main>}. */
     static String fromBody(Object body) {
-        String className = body.getClass().getName();
+        return fromBodyClass(body.getClass());
+    }
+
+    /** As {@link #fromBody}, from the body's class. */
+    static String fromBodyClass(Class<?> bodyClass) {
+        String className = bodyClass.getName();
         int lambda = className.indexOf("$$Lambda");
         if (lambda < 0) {
-            return body.getClass().getSimpleName();
+            return bodyClass.getSimpleName();
         }
         String owner = className.substring(0, lambda);
         return "<lambda in " + owner.substring(owner.lastIndexOf('.') + 1) + ">";

@@ -66,6 +66,7 @@ public final class EventLoop implements AutoCloseable {
     private final LoopDiagnostics diagnostics;
     private final DefaultExecutor defaultExecutor = new DefaultExecutor();
     private final AsyncGenerators asyncGenerators = new AsyncGenerators();
+    private final CollectionReports collectionReports = new CollectionReports(this);
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile boolean closed;
@@ -151,8 +152,9 @@ public final class EventLoop implements AutoCloseable {
         }
 
         /**
-         * Sets where debug reports and errors of callbacks go (default: a line on {@code System.err}). Called on the
-         * loop thread, or on the runtime's cleaner thread for garbage-collection reports.
+         * Sets where debug reports and the default exception handler's texts go (default: a line on
+         * {@code System.err}). Called on the loop thread, or for a report of a collected object on the thread that
+         * makes it (see {@link CollectionReports}); a report about a task is made in the task's {@link Context}.
          *
          * @param reporter the receiver of report texts
          * @return this builder
@@ -193,6 +195,15 @@ public final class EventLoop implements AutoCloseable {
     /** The task whose body runs on this thread, or {@code null}. */
     static Task<?> currentTask() {
         return RunningLoops.taskOf(Thread.currentThread());
+    }
+
+    /**
+     * The current context state ({@link CurrentContext#state()}) for code known to run on this loop: the mounted
+     * task's, else the callback slot; one check instead of a scan of the running loops.
+     */
+    Object contextStateHere() {
+        Task<?> task = taskRunningOn(Thread.currentThread());
+        return task != null ? task.contextState() : callbackContext;
     }
 
     /** Whether {@code t} runs this loop (a callback) or its mounted task; a thread only ever sees itself here truly. */
@@ -590,8 +601,7 @@ public final class EventLoop implements AutoCloseable {
                 }
             });
             try {
-                Timeout.runExact(
-                        timeoutSeconds == null ? null : time() + timeoutSeconds, t -> task.awaitFuture(joined));
+                Timeout.runExactFor(timeoutSeconds, "shutdownDefaultExecutor", t -> task.awaitFuture(joined));
             } catch (TimeoutError e) {
                 report("The executor did not finish joining its threads within " + timeoutSeconds + " seconds.");
             }
@@ -837,7 +847,9 @@ public final class EventLoop implements AutoCloseable {
      */
     public void stop() {
         stopping = true;
-        queues.wakeUp(thread);
+        // Unconditionally: the loop parks after checking only its incoming queue, so a stop() that saw it not yet
+        // asleep would otherwise leave it parked for good. A spare permit only makes one park return early.
+        queues.wake(thread);
     }
 
     /**
@@ -913,7 +925,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public void setDebug(boolean debug) {
         diagnostics.debug = debug;
-        RunningLoops.debugChanged();
+        RunningLoops.watchesChanged();
     }
 
     /**
@@ -956,6 +968,17 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Returns the reports this loop makes when the garbage collector frees a coroutine that was never awaited or a
+     * failed future whose exception nobody retrieved; a tool makes them at a moment of its choosing with
+     * {@link CollectionReports#reportCollected()} after a collection.
+     *
+     * @return this loop's collection reports
+     */
+    public CollectionReports collectionReports() {
+        return collectionReports;
+    }
+
+    /**
      * Reports an error through the loop's exception handler (asyncio's {@code call_exception_handler}): the custom
      * handler if one is installed (run in the {@link Context} of the task, future or handle the report names), else
      * {@link #defaultExceptionHandler}. Never throws: a failing handler is itself reported by the default one. Any
@@ -975,7 +998,7 @@ public final class EventLoop implements AutoCloseable {
             try {
                 defaultExceptionHandler(report);
             } catch (RuntimeException | Error e) {
-                DEFAULT_REPORTER.accept("Exception in default exception handler\n" + LeakReports.stackTrace(e));
+                DEFAULT_REPORTER.accept("Exception in default exception handler\n" + StackTexts.of(e));
             }
             return;
         }
@@ -995,7 +1018,7 @@ public final class EventLoop implements AutoCloseable {
                 defaultExceptionHandler(failure);
             } catch (RuntimeException | Error again) {
                 DEFAULT_REPORTER.accept("Exception in default exception handler while handling an unexpected error"
-                        + " in custom exception handler\n" + LeakReports.stackTrace(again));
+                        + " in custom exception handler\n" + StackTexts.of(again));
             }
         }
     }
@@ -1014,26 +1037,35 @@ public final class EventLoop implements AutoCloseable {
     /**
      * The handler in use when none is installed (asyncio's {@code default_exception_handler}); custom handlers may
      * call it too. Writes to the loop's reporter the message ({@code "Unhandled exception in event loop"} without
-     * one), one {@code key: value} line for each other key but {@code "exception"}, in key order, and the stack
+     * one), one {@code key: value} line for each other key but {@code "exception"} and {@code "source_traceback"}, in
+     * key order, then where the object concerned was created ({@code "source_traceback"}, debug mode) and the stack
      * trace of the exception. Any thread.
      *
      * @param context the report
      */
     public void defaultExceptionHandler(Map<String, ?> context) {
+        report(describeReport(context));
+    }
+
+    /** The text of a report as {@link #defaultExceptionHandler} writes it. */
+    static String describeReport(Map<String, ?> context) {
         Object message = context.get("message");
         StringBuilder text = new StringBuilder(
                 message == null || message.toString().isEmpty()
                         ? "Unhandled exception in event loop"
                         : message.toString());
         new TreeMap<String, Object>(context).forEach((key, value) -> {
-            if (!key.equals("message") && !key.equals("exception")) {
+            if (!key.equals("message") && !key.equals("exception") && !key.equals("source_traceback")) {
                 text.append('\n').append(key).append(": ").append(value);
             }
         });
-        if (context.get("exception") instanceof Throwable failure) {
-            text.append('\n').append(LeakReports.stackTrace(failure));
+        if (context.get("source_traceback") instanceof StackTraceElement[] createdAt) {
+            text.append("\nObject created at (most recent call first):\n").append(StackTexts.of(createdAt));
         }
-        report(text.toString());
+        if (context.get("exception") instanceof Throwable failure) {
+            text.append(text.charAt(text.length() - 1) == '\n' ? "" : "\n").append(StackTexts.of(failure));
+        }
+        return text.toString();
     }
 
     /** A report with a message and an exception, and a third key when {@code key} is not {@code null}. */

@@ -15,8 +15,11 @@ public class ExceptionGroup extends RuntimeException {
     private final String title;
     /** The failures, in the order they happened. */
     private final ArrayList<Throwable> exceptions = new ArrayList<>();
-    /** The try-with-resources task group that threw this at its owner's await, or {@code null}. */
-    transient TaskGroup deliveredBy;
+    /**
+     * Whether a try-with-resources task group threw this at its owner's await (a flag, not the group: a failure kept
+     * for a report at collection must not hold the group's tasks, or they would never be freed).
+     */
+    transient boolean deliveredAtAwait;
 
     /**
      * Creates a group.

@@ -12,15 +12,20 @@ import java.util.Map;
  * (a {@link Throwable}), {@code "future"} (the {@link AsyncFuture}; for a report made after the future was garbage
  * collected, its description as a {@code String}), {@code "task"} (the {@link Task}), {@code "handle"} (the
  * {@link Handle} of a callback), {@code "asyncgen"} (an {@link AsyncGenerator}), {@code "context"} (the
- * {@link Context} of the task or callback concerned). Only {@code "message"} is guaranteed.
+ * {@link Context} of the task or callback concerned), {@code "source_traceback"} (where the object concerned was
+ * created, a {@code StackTraceElement[]}, most recent call first; debug mode). Reports of collected objects (see
+ * {@link CollectionReports}) add {@code "task_name"} (a collected task's name) and {@code "coroutine"} (the
+ * description of a coroutine that was never awaited: {@code "coroutine 'fetch' was never awaited"} is a report too).
+ * Only {@code "message"} is guaranteed.
  */
 @FunctionalInterface
 public interface ExceptionHandler {
     /**
-     * Handles one report. Called on the loop's thread, except for reports made when a future is garbage collected,
-     * which are made on the runtime's cleanup thread; when the report names a task, a future or a callback handle,
-     * the handler runs in that object's {@link Context}, so {@link ContextVar#get()} reads its values (a kernel
-     * finds the cell that started the work this way). An exception the handler throws is reported by
+     * Handles one report. Called on the loop's thread, except for reports of collected objects, which are made on
+     * the runtime's {@code javaasync-collection-reports} thread or on the thread that calls
+     * {@link CollectionReports#reportCollected()}; when the report names a task, a future, a coroutine or a callback
+     * handle, the handler runs in that object's {@link Context}, so {@link ContextVar#get()} reads its values (a
+     * kernel finds the cell that started the work this way). An exception the handler throws is reported by
      * {@link EventLoop#defaultExceptionHandler} ("Unhandled error in exception handler") and goes no further.
      *
      * @param loop the loop that reports

@@ -9,6 +9,8 @@ import java.util.function.Consumer;
  * reporting those slower than the threshold with the task's name and stack. Errors escaping a callback are always
  * reported, never allowed to kill the loop (asyncio's "Exception in callback").
  *
+ * <p>A slow task step is reported in the task's {@link Context}, so a reporter can read the task's context variables.
+ *
  * <p>The stack of a slow step is sampled <em>while it is slow</em> by a watchdog thread (debug mode only; it wakes
  * every half threshold), so the report points at the CPU-bound code itself; without a sample (the step ended between
  * two looks) the report shows where the task is suspended now.
@@ -109,15 +111,18 @@ final class LoopDiagnostics {
         Task<?> task = stepTask;
         String where;
         if (sample != null && sample.length > 0) {
-            where = "  while it was running, it was at:\n" + LeakReports.stackTrace(sample);
+            where = "  while it was running, it was at:\n" + StackTexts.of(sample);
         } else if (task != null && !task.isDone()) {
-            where = "  the task is now suspended at:\n" + LeakReports.stackTrace(task.stack());
+            where = "  the task is now suspended at:\n" + StackTexts.of(task.stack());
         } else {
             where = "";
         }
         if (task != null) {
-            reporter.accept("Executing <Task " + task.getName() + "> took " + seconds + " seconds: it blocked the"
-                    + " event loop (CPU-bound work? run it with toThread(...)).\n" + where);
+            String text = "Executing <Task " + task.getName() + "> took " + seconds + " seconds: it blocked the"
+                    + " event loop (CPU-bound work? run it with toThread(...)).\n" + where;
+            // In the task's context, as the exception handler runs for a report naming a task: a tool finds there
+            // what the task belongs to.
+            CurrentContext.runIn(CurrentContext.bindingsOf(task.contextState()), () -> reporter.accept(text));
         } else {
             reporter.accept(
                     "Executing " + entry + " took " + seconds + " seconds: it blocked the event loop.\n" + where);

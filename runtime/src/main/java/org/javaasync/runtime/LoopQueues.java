@@ -45,8 +45,9 @@ final class LoopQueues {
         }
     }
 
-    void wakeUp(Thread loopThread) {
-        if (sleeping && loopThread != null) {
+    /** Unparks the loop thread whether or not it sleeps now (it may be about to). */
+    void wake(Thread loopThread) {
+        if (loopThread != null) {
             LockSupport.unpark(loopThread);
         }
     }

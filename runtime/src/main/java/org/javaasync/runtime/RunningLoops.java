@@ -13,8 +13,9 @@ import java.util.List;
 final class RunningLoops {
     private static final Object LOCK = new Object();
     private static volatile EventLoop[] loops = new EventLoop[0];
-    // Whether debug mode may apply to code running now: one static read lets coroutine creation skip all debug work.
-    private static volatile boolean anyDebug = EventLoop.DEBUG_BY_PROPERTY;
+    // Whether a running loop may watch the coroutines created now (debug mode, or its collection reports watch them):
+    // one static read lets coroutine creation skip all of that work.
+    private static volatile boolean anyWatchesCoroutines = EventLoop.DEBUG_BY_PROPERTY;
 
     private RunningLoops() {}
 
@@ -37,8 +38,8 @@ final class RunningLoops {
         return null;
     }
 
-    static boolean anyDebug() {
-        return anyDebug;
+    static boolean anyWatchesCoroutines() {
+        return anyWatchesCoroutines;
     }
 
     static void add(EventLoop loop) {
@@ -46,7 +47,7 @@ final class RunningLoops {
             List<EventLoop> running = new ArrayList<>(List.of(loops));
             running.add(loop);
             loops = running.toArray(EventLoop[]::new);
-            refreshDebug();
+            refreshWatches();
         }
     }
 
@@ -55,22 +56,22 @@ final class RunningLoops {
             List<EventLoop> running = new ArrayList<>(List.of(loops));
             running.remove(loop);
             loops = running.toArray(EventLoop[]::new);
-            refreshDebug();
+            refreshWatches();
         }
     }
 
-    /** Called when a loop's debug mode changes. */
-    static void debugChanged() {
+    /** Called when a loop's debug mode, or whether it watches unawaited coroutines, changes. */
+    static void watchesChanged() {
         synchronized (LOCK) {
-            refreshDebug();
+            refreshWatches();
         }
     }
 
-    private static void refreshDebug() {
-        boolean debug = EventLoop.DEBUG_BY_PROPERTY;
+    private static void refreshWatches() {
+        boolean watches = EventLoop.DEBUG_BY_PROPERTY;
         for (EventLoop loop : loops) {
-            debug |= loop.isDebug();
+            watches |= loop.isDebug() || loop.collectionReports().watchesUnawaitedCoroutines();
         }
-        anyDebug = debug;
+        anyWatchesCoroutines = watches;
     }
 }

@@ -1,5 +1,6 @@
 package org.javaasync.runtime;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -152,10 +153,15 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     @Override
-    Context reportContext() {
-        // A copy: the report is made after the task is collected, so it must not hold the task (as a context made
-        // by getContext() does).
-        return new Context(CurrentContext.bindingsOf(contextState), null);
+    ContextBindings reportContext() {
+        // The values, not a Context made by getContext(): the report is made after the task is collected, so it must
+        // not hold the task.
+        return CurrentContext.bindingsOf(contextState);
+    }
+
+    @Override
+    void addReportKeys(Map<String, Object> report) {
+        report.put("task_name", name);
     }
 
     @Override
@@ -234,6 +240,11 @@ public final class Task<T> extends AsyncFuture<T> {
             return future.resultNow();
         } catch (CancelledError e) {
             throw cleanup ? e : translate(e);
+        } catch (Throwable e) {
+            if (!cleanup) {
+                AwaitTraces.record(e); // the exception crosses into this task here: keep where, as Python's traceback
+            }
+            throw Sneaky.rethrow(e);
         }
     }
 

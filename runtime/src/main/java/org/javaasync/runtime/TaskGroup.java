@@ -284,7 +284,7 @@ public final class TaskGroup extends CancelScope implements AutoCloseable {
     @Override
     RuntimeException replacementFor(CancelledError cancelled) {
         ExceptionGroup group = new ExceptionGroup(MESSAGE, errors);
-        group.deliveredBy = this;
+        group.deliveredAtAwait = true;
         delivered = group;
         errorsDelivered = errors.size();
         return group;

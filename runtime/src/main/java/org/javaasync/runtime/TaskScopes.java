@@ -25,7 +25,7 @@ final class TaskScopes {
     static boolean isCancellation(Throwable failure) {
         return failure instanceof CancelledError
                 || failure instanceof TimeoutError t && t.scope != null
-                || failure instanceof ExceptionGroup g && g.deliveredBy != null;
+                || failure instanceof ExceptionGroup g && g.deliveredAtAwait;
     }
 
     void enter(CancelScope scope) {

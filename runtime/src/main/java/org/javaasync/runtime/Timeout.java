@@ -52,9 +52,23 @@ public final class Timeout extends CancelScope implements AutoCloseable {
     }
 
     private final boolean exact;
+    /** What made the scope, as {@link TimeoutError#operation()} names it. */
+    private final String operation;
+    /** The line that entered a try-with-resources scope; an exact scope's is found in its error's stack. */
+    private final StackTraceElement calledAt;
+
+    /**
+     * For a deadline given in seconds from now: those seconds, added to the same clock reading as {@link #enteredAt},
+     * so that the error says the seconds asked for, not them less the time spent getting into the scope.
+     */
+    private final Double secondsFromEntry;
+
+    private final boolean relative;
+
     private Task<?> task;
     private EventLoop loop;
     private int cancellingAtEntry;
+    private double enteredAt;
     private State state = State.CREATED;
     private Double when;
     private Handle handle;
@@ -63,21 +77,51 @@ public final class Timeout extends CancelScope implements AutoCloseable {
     /** Whether the block went on awaiting after its deadline (reported once). */
     private boolean reinterrupted;
 
-    private Timeout(Double when, boolean exact) {
+    private Timeout(
+            Double when,
+            Double secondsFromEntry,
+            boolean relative,
+            boolean exact,
+            String operation,
+            StackTraceElement calledAt) {
         this.when = when;
+        this.secondsFromEntry = secondsFromEntry;
+        this.relative = relative;
         this.exact = exact;
+        this.operation = operation;
+        this.calledAt = calledAt;
     }
 
-    /** A try-with-resources scope, entered now in the current task. */
-    static Timeout entered(Double when) {
-        Timeout scope = new Timeout(when, false);
+    /** A try-with-resources scope made by {@code operation}, entered now in the current task, ending at when. */
+    static Timeout entered(Double when, String operation) {
+        // The block's awaits say where a deadline interrupted it; only here is the line that set the deadline known.
+        return enter(new Timeout(when, null, false, false, operation, CoroutineNames.callerFrame()));
+    }
+
+    /** As {@link #entered}, ending {@code seconds} after the entry ({@code null}: never). */
+    static Timeout enteredFor(Double seconds, String operation) {
+        return enter(new Timeout(null, seconds, true, false, operation, CoroutineNames.callerFrame()));
+    }
+
+    private static Timeout enter(Timeout scope) {
         scope.enter();
         return scope;
     }
 
-    /** Runs {@code body} in a new scope of the current task, with Python's exit semantics. */
-    static <T> T runExact(Double when, AsyncFunction<Timeout, T> body) {
-        Timeout scope = new Timeout(when, true);
+    /**
+     * Runs {@code body} in a new scope of the current task made by {@code operation}, ending at {@code when}, with
+     * Python's exit semantics.
+     */
+    static <T> T runExact(Double when, String operation, AsyncFunction<Timeout, T> body) {
+        return run(new Timeout(when, null, false, true, operation, null), body);
+    }
+
+    /** As {@link #runExact}, ending {@code seconds} after the entry ({@code null}: never). */
+    static <T> T runExactFor(Double seconds, String operation, AsyncFunction<Timeout, T> body) {
+        return run(new Timeout(null, seconds, true, true, operation, null), body);
+    }
+
+    private static <T> T run(Timeout scope, AsyncFunction<Timeout, T> body) {
         scope.enter();
         T value;
         try {
@@ -93,6 +137,10 @@ public final class Timeout extends CancelScope implements AutoCloseable {
         task = Task.currentOrFail("timeout()");
         loop = task.loop;
         state = State.ENTERED;
+        enteredAt = loop.time();
+        if (relative) {
+            when = secondsFromEntry == null ? null : enteredAt + secondsFromEntry;
+        }
         cancellingAtEntry = task.cancelling();
         task.scopes().enter(this);
         reschedule(when);
@@ -183,8 +231,9 @@ public final class Timeout extends CancelScope implements AutoCloseable {
     void interruptedAgain() {
         if (!reinterrupted) {
             reinterrupted = true;
-            loop.report("timeout scope (try-with-resources) interrupted an await again after its deadline passed at "
-                    + when + ": the block caught its TimeoutError and went on, or awaits in a finally block. Every"
+            loop.report("timeout scope (try-with-resources) interrupted an await again after its deadline ("
+                    + TimeoutError.format(when - enteredAt)
+                    + " s) passed: the block caught its TimeoutError and went on, or awaits in a finally block. Every"
                     + " await in an expired block is interrupted until the block is left; to recover from a timeout,"
                     + " catch TimeoutError outside the try-with-resources, and for cleanup that awaits use the exact"
                     + " form await(timeout(seconds, () -> ...)).\nTask: " + task.getName());
@@ -205,11 +254,7 @@ public final class Timeout extends CancelScope implements AutoCloseable {
         if (interruption == null) {
             interruption = cancelled;
         }
-        return new TimeoutError(
-                "timed out: the deadline " + when + " (loop time) of " + (exact ? "timeout(...)" : "a timeout scope")
-                        + " passed",
-                cancelled,
-                this);
+        return new TimeoutError(when == null ? null : when - enteredAt, operation, calledAt, cancelled, this);
     }
 
     /**
@@ -259,6 +304,16 @@ public final class Timeout extends CancelScope implements AutoCloseable {
 
     /** Python's {@code __aexit__}: returns the exception the block ends with. */
     private Throwable exit(Throwable blockFailure) {
+        try {
+            return leave(blockFailure);
+        } finally {
+            // The scope outlives its block in the TimeoutError it made (identity is all it is asked for then): it must
+            // not keep the task, or a task that failed with its own timeout could never be freed and reported.
+            task = null;
+        }
+    }
+
+    private Throwable leave(Throwable blockFailure) {
         task.scopes().exit(this);
         if (handle != null) {
             handle.cancel();
@@ -286,7 +341,7 @@ public final class Timeout extends CancelScope implements AutoCloseable {
     /** Whether {@code failure} is the error another scope's cancellation became (it passes through untouched). */
     private static boolean isOtherScopesError(Throwable failure) {
         return failure instanceof TimeoutError t && t.scope != null
-                || failure instanceof ExceptionGroup g && g.deliveredBy != null;
+                || failure instanceof ExceptionGroup g && g.deliveredAtAwait;
     }
 
     /**

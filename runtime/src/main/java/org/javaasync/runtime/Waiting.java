@@ -75,10 +75,10 @@ final class Waiting {
             try {
                 return future.resultNow();
             } catch (CancelledError e) {
-                throw new TimeoutError("waitFor(): timed out", e);
+                throw new TimeoutError(seconds, "waitFor", null, e, null);
             }
         }
-        return Timeout.runExact(seconds == null ? null : loop.time() + seconds, t -> switch (awaitable) {
+        return Timeout.runExactFor(seconds, "waitFor", t -> switch (awaitable) {
             case Coroutine<T> coro -> coro.runInline(task);
             case AsyncFuture<T> future -> task.awaitFuture(future);
         });

@@ -86,6 +86,37 @@ class DebugModeTest {
         assertEquals(List.of(), reports);
     }
 
+    private static final ContextVar<String> OWNER = new ContextVar<>("owner", null);
+
+    @BothSchedulers
+    void aSlowStepIsReportedInTheContextOfItsTask(EventLoop.Scheduler scheduler) {
+        List<String> owners = new CopyOnWriteArrayList<>();
+        EventLoop loop = EventLoop.builder()
+                .clock(new VirtualClock())
+                .scheduler(scheduler)
+                .debug(true)
+                .reporter(text -> {
+                    if (text.startsWith("Executing <Task cruncher>")) {
+                        owners.add(OWNER.get());
+                    }
+                })
+                .slowCallbackDuration(Duration.ofMillis(20))
+                .build();
+        Asyncio.run(
+                async(() -> {
+                    OWNER.set("cell 7"); // the cruncher inherits it, as a kernel's tasks inherit their cell
+                    await(createTask(
+                            () -> {
+                                spin(Duration.ofMillis(200)); // ten times the threshold: always reported
+                                await(sleep(1));
+                            },
+                            "cruncher"));
+                    OWNER.set("main");
+                }),
+                loop);
+        assertEquals(List.of("cell 7"), owners, "a reporter finds what the task belongs to in its context");
+    }
+
     private static Coroutine<String> fetchData() {
         return async(() -> "data");
     }

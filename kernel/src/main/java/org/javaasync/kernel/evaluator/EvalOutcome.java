@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  */
 public sealed interface EvalOutcome {
 
-    /** Notes for the user, one entry per note, each a line of text without its line break; often empty. */
+    /** Notes for the user, one entry per note, each without a final line break (a note may span lines); often empty. */
     List<String> warnings();
 
     /** This outcome with {@code more} warnings after its own. */

@@ -268,9 +268,6 @@ final class CellEvaluation {
         Snippet snippet = run.snippet();
         boolean producesValue = snippet.kind() == Snippet.Kind.EXPRESSION
                 || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
-        if (producesValue) {
-            ForgottenAwait.check(value); // `f();` where f is async: the await was forgotten
-        }
         if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
             forgetTemporary((VarSnippet) snippet, run.doit().getDeclaringClass());
         }

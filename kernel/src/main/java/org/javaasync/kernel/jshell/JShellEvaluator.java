@@ -19,6 +19,7 @@ import org.javaasync.kernel.jshell.errors.SnippetFrames;
 import org.javaasync.kernel.jshell.errors.SnippetOrigins;
 import org.javaasync.kernel.jshell.rewrite.AwaitRewriter;
 import org.javaasync.kernel.jshell.rewrite.RewrittenSource;
+import org.javaasync.kernel.jshell.rewrite.ScopeForms;
 import org.javaasync.kernel.trace.RuntimeErrors;
 
 /**
@@ -108,7 +109,9 @@ public final class JShellEvaluator implements Evaluator {
         try {
             control.beginCell(run.interrupt());
             try {
-                return evalCell(cell, run.number());
+                // A try-with-resources scope that Java cannot give asyncio's behaviour gets the exact form to write,
+                // whatever the cell's outcome (a cell that fails with the scope's error needs it most).
+                return evalCell(cell, run.number()).withWarnings(ScopeForms.notes(cell));
             } finally {
                 control.endCell();
             }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.javaasync.runtime.Context;
 import org.javaasync.runtime.ContextVar;
 import org.javaasync.runtime.EventLoop;
 import org.javaasync.runtime.Task;
@@ -266,6 +267,28 @@ public final class TaskRegistry<C> implements TaskObserver {
     public C currentContext() {
         Task<?> task = Task.current();
         return task == null ? null : contextOf(task);
+    }
+
+    /**
+     * The context (cell) that work running in the runtime {@code context} belongs to, or {@code null}: what the
+     * exception handler is given (it runs in the context of the task, callback or object a report concerns), and what
+     * the runtime's reports at collection are filed under.
+     */
+    public C contextIn(Context context) {
+        return context == null ? null : cast(context.get(CELL, null));
+    }
+
+    /**
+     * The context (cell) of the work running now: the current runtime {@link Context}'s, which is a task's own in a
+     * task, a callback's in a callback, and the concerned object's while the loop's exception handler or a report
+     * about a task runs. {@code null} outside all of these. Any thread.
+     */
+    public C contextOfCurrentWork() {
+        return cast(CELL.get());
+    }
+
+    private C cast(Object value) {
+        return contextType.isInstance(value) ? contextType.cast(value) : null;
     }
 
     /** The live tasks of {@code context}. Any thread. */

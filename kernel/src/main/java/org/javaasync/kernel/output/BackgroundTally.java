@@ -1,16 +1,12 @@
 package org.javaasync.kernel.output;
 
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.javaasync.runtime.Task;
 
 /**
  * The counts a cell's background display shows: how many of its tasks finished after the cell ended, how many of
- * them failed or were cancelled, and how long they ran on; and the failures nobody retrieved yet, with when each was
- * seen. A plain model, guarded by the cell's {@link CellOutput}.
+ * them failed or were cancelled, and how long they ran on. A plain model, guarded by the cell's {@link CellOutput}.
  */
 final class BackgroundTally {
 
@@ -21,8 +17,6 @@ final class BackgroundTally {
     private int done;
     private int failed;
     private int cancelled;
-    /** Failed tasks not reported yet, with when their failure was seen ({@link System#nanoTime()}'s scale). */
-    private final Map<Task<?>, Long> unretrieved = new LinkedHashMap<>();
 
     /** The cell's code ended at {@code nanos}: from now on, finished tasks are background tasks. */
     void cellEnded(long nanos) {
@@ -34,11 +28,6 @@ final class BackgroundTally {
         finishedNanos = nanos;
     }
 
-    /** Remembers a task that failed at {@code nanos} with an exception nobody has retrieved. */
-    void failedUnretrieved(Task<?> task, long nanos) {
-        unretrieved.put(task, nanos);
-    }
-
     /** Counts a task of the cell that finished after the cell ended. */
     void countBackground(Task<?> task, boolean failure) {
         done++;
@@ -47,30 +36,6 @@ final class BackgroundTally {
         } else if (task.isCancelled()) {
             cancelled++;
         }
-    }
-
-    /**
-     * Takes the failures that are still unretrieved and at least {@code olderThanNanos} old at {@code now}; forgets
-     * those that someone retrieved meanwhile.
-     */
-    Map<Task<?>, Throwable> takeUnretrieved(long now, long olderThanNanos) {
-        Map<Task<?>, Throwable> due = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<Task<?>, Long>> it = unretrieved.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Task<?>, Long> entry = it.next();
-            Throwable failure = entry.getKey().unretrievedException();
-            if (failure == null) {
-                it.remove();
-            } else if (now - entry.getValue() >= olderThanNanos) {
-                it.remove();
-                due.put(entry.getKey(), failure);
-            }
-        }
-        return due;
-    }
-
-    /** Whether a failure is waiting for its grace period to end. */
-    boolean hasUnretrieved() {
-        return !unretrieved.isEmpty();
     }
 
     /** "⏳ 2 tasks of this cell still running: bg, worker-3". */

@@ -2,15 +2,12 @@ package org.javaasync.kernel.output;
 
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.display.OutputSink;
 import org.javaasync.kernel.frontend.ErrorReport;
 import org.javaasync.kernel.frontend.Parent;
-import org.javaasync.kernel.trace.UnretrievedFailure;
 import org.javaasync.runtime.Task;
 
 /**
@@ -37,12 +34,13 @@ import org.javaasync.runtime.Task;
  * finds no live task; finished → background when a new task of the cell appears (started by something the cell left
  * behind).
  *
- * <h2>Failures</h2>
- * A task of the cell that failed with an exception nobody retrieved (awaited it, asked for its result or exception)
- * is reported as asyncio words it, "Task exception was never retrieved": when the cell ends, for tasks already
- * failed; in the background display once the failure is {@link #GRACE_NANOS} old (a sibling that awaits it, a
- * gather or a consumer, normally does so at once); and at the latest when the display finishes. Reporting marks the
- * exception retrieved, so the runtime does not report it again when the task is collected.
+ * <h2>Failures and forgotten coroutines</h2>
+ * A task of the cell that failed with an exception nobody retrieved, a coroutine of the cell that never ran: asyncio
+ * reports them when the object is freed, and so does the kernel, in this cell ({@link LoopExceptionHandler}). So
+ * that this happens at a known moment, the kernel collects ({@link CollectionCheck}) when the cell's code ends, before
+ * its reply; {@link #GRACE_NANOS} after a task of the cell fails in the background (a sibling that awaits it, a
+ * gather or a consumer, normally does so at once); and when the background display finishes. An object the session
+ * still references is never reported: a failed task kept in a variable can be awaited two cells later.
  *
  * <h2>Invariants</h2>
  * All state is guarded by this object's monitor, the cell's one lock. Under it the cell only queues messages on the
@@ -63,7 +61,7 @@ public final class CellOutput implements OutputSink {
     static final long FLUSH_MILLIS = 20;
     static final int MAX_CHUNK = 64 * 1024;
     static final long UPDATE_MILLIS = 75;
-    /** How long a background failure may stay unretrieved before it is reported. */
+    /** How long after a background failure the kernel collects, to report it if nothing references it any more. */
     static final long GRACE_NANOS = 1_000_000_000L;
 
     private final Parent parent;
@@ -89,6 +87,12 @@ public final class CellOutput implements OutputSink {
     private BackgroundDisplay display;
     private boolean updateScheduled;
     private long lastUpdate;
+    /** When the last background task was seen done, or -1 while tasks run ({@link System#nanoTime()}'s scale). */
+    private long lastTaskDone = -1;
+    /** Whether the collection check that precedes finishing the display is done. */
+    private boolean checkedBeforeFinishing;
+    /** Counts the rounds of background work (a new task of a finished cell starts one), so a late check is ignored. */
+    private int round;
 
     CellOutput(Parent parent, int executionCount, boolean allowStdin, boolean silent, long limit, CellOutputs cells) {
         this.parent = parent;
@@ -226,6 +230,9 @@ public final class CellOutput implements OutputSink {
     /** A task of this cell was created. Called on the loop's side. */
     synchronized void taskCreated(Task<?> task) {
         live.add(task);
+        lastTaskDone = -1;
+        checkedBeforeFinishing = false;
+        round++;
         if (phase == Phase.FINISHED) {
             phase = Phase.BACKGROUND;
             openDisplay();
@@ -239,43 +246,36 @@ public final class CellOutput implements OutputSink {
             return; // accounted for when the cell ended
         }
         live.remove(task);
-        boolean failed = task.unretrievedException() != null;
-        if (failed) {
-            tally.failedUnretrieved(task, cells.nanoTime());
-        }
         if (phase == Phase.RUNNING) {
-            return; // reported when the cell ends, if still unretrieved then
+            return; // what the cell's code left is checked when it ends
         }
+        boolean failed = task.isFailed();
         tally.countBackground(task, failed);
         changed();
-        if (failed) {
-            // Siblings may run on for long: look again once the failure had time to be retrieved.
-            cells.scheduler()
-                    .schedule(this::changed, TimeUnit.NANOSECONDS.toMillis(GRACE_NANOS) + 50, TimeUnit.MILLISECONDS);
+        if (failed && !live.isEmpty()) {
+            // Siblings may run on for long: once the failure had time to be retrieved, report it if it is garbage.
+            cells.collections().afterBackground(this, TimeUnit.NANOSECONDS.toMillis(GRACE_NANOS));
         }
     }
 
     /**
-     * The cell's code has finished: buffered text goes out, failures nobody retrieved are reported, and if tasks of
-     * the cell still run, the background display opens. Called on the execution thread before the cell's
-     * {@code idle}, once.
+     * The cell's code has finished: buffered text goes out, and if tasks of the cell still run, the background display
+     * opens. Called on the execution thread before the cell's {@code idle}, once, after what the cell left to report
+     * at collection was reported.
      */
     synchronized void end() {
         if (phase != Phase.RUNNING || silent) {
             return; // a silent request publishes nothing of its own, so it leaves no display either
         }
         // A task is done before the registry says so: the cell's own task has just finished, its done event may
-        // still be on its way. Such tasks finished with the cell, not after it.
+        // still be on its way. Such tasks finished with the cell, not after it (a failure among them was reported
+        // at collection, before this).
         for (Task<?> task : live) {
             if (task.isDone()) {
                 settled.add(task);
-                if (task.unretrievedException() != null) {
-                    tally.failedUnretrieved(task, cells.nanoTime());
-                }
             }
         }
         live.removeAll(settled);
-        reportFailures(0, text -> stream("stderr", text));
         publishPending();
         tally.cellEnded(cells.nanoTime());
         if (live.isEmpty()) {
@@ -311,6 +311,14 @@ public final class CellOutput implements OutputSink {
         return phase == Phase.BACKGROUND && !live.isEmpty() ? BackgroundTally.running(live) : tally.summary();
     }
 
+    /** The collection check of {@code checkedRound} is done: the next update finishes the display, if no task came. */
+    private synchronized void finishAfterCheck(int checkedRound) {
+        if (checkedRound == round) {
+            checkedBeforeFinishing = true;
+            changed();
+        }
+    }
+
     /** Marks the display changed: an update follows within {@value #UPDATE_MILLIS} ms. */
     private synchronized void changed() {
         if (updateScheduled || display == null) {
@@ -321,30 +329,29 @@ public final class CellOutput implements OutputSink {
         cells.scheduler().schedule(this::update, Math.max(0, UPDATE_MILLIS - since), TimeUnit.MILLISECONDS);
     }
 
-    /** Brings the display up to date: recounts the live tasks, reports due failures, finishes when none is left. */
+    /**
+     * Brings the display up to date: recounts the live tasks, finishes when none is left — after what they left to
+     * report at collection is in the display, so that the finished display shows it.
+     */
     private synchronized void update() {
         updateScheduled = false;
         long now = cells.nanoTime();
-        if (phase == Phase.BACKGROUND) {
-            if (live.isEmpty()) {
-                phase = Phase.FINISHED;
-                tally.finished(now);
-                reportFailures(0, text -> display.append("stderr", text));
-            } else {
-                reportFailures(GRACE_NANOS, text -> display.append("stderr", text));
+        if (phase == Phase.BACKGROUND && live.isEmpty()) {
+            if (lastTaskDone < 0) {
+                lastTaskDone = now;
+                // Published once the check is done; meanwhile the display stays as it is.
+                int checking = round;
+                cells.collections().beforeFinishing(this, () -> finishAfterCheck(checking));
+                return;
             }
+            if (!checkedBeforeFinishing) {
+                return; // the check's end asks for this update again
+            }
+            phase = Phase.FINISHED;
+            tally.finished(lastTaskDone);
         }
         display.setFooter(footer());
         lastUpdate = now;
         cells.frontend().updateDisplay(cells.updateParent(this), display.render(), displayId);
-    }
-
-    /** Reports each failure nobody retrieved that is at least {@code olderThanNanos} old, and marks it retrieved. */
-    private void reportFailures(long olderThanNanos, Consumer<String> out) {
-        Map<Task<?>, Throwable> due = tally.takeUnretrieved(cells.nanoTime(), olderThanNanos);
-        due.forEach((task, failure) -> {
-            out.accept(UnretrievedFailure.describe(task, failure, executionCount, cells.locator()));
-            cells.markRetrieved(task);
-        });
     }
 }

@@ -5,14 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.javaasync.kernel.frontend.Frontend;
 import org.javaasync.kernel.frontend.Parent;
 import org.javaasync.kernel.loop.TaskRegistry;
 import org.javaasync.kernel.trace.FrameLocator;
 import org.javaasync.runtime.EventLoop;
-import org.javaasync.runtime.Task;
 
 /**
  * The outputs of all cells: opens a {@link CellOutput} when a cell begins and ends it when its code is done, feeds
@@ -21,17 +18,16 @@ import org.javaasync.runtime.Task;
  * messages, and would miss an update that fell between two cells).
  *
  * <p>What every cell shares lives here too: the frontend, the scheduler of flushes and updates, the clock, and the
- * loop on which a reported failure is marked retrieved. Thread-safe.
+ * {@link CollectionCheck} that has what a cell left behind (a coroutine never awaited, a failure never retrieved)
+ * reported in it. Thread-safe.
  */
 public final class CellOutputs {
-
-    private static final Logger LOG = Logger.getLogger(CellOutputs.class.getName());
 
     private final Frontend frontend;
     private final ScheduledExecutorService scheduler;
     private final LongSupplier nanoTime;
-    private final EventLoop loop;
     private final FrameLocator locator;
+    private final CollectionCheck collections;
     private final OutputRouter router;
     private final Set<CellOutput> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
@@ -41,7 +37,9 @@ public final class CellOutputs {
      * @param frontend  where every cell's messages go
      * @param scheduler runs the flushes of text and the updates of background displays
      * @param nanoTime  the clock of those delays ({@link System#nanoTime} in the kernel)
-     * @param loop      the loop of the cells' tasks
+     * @param loop      the loop of the cells' tasks, whose reports at collection go to the cells
+     * @param collector runs a garbage collection ({@link System#gc()}), when a cell may have left something to
+     *                  report
      * @param locator   places frames of cell code in failure reports
      * @param router    says which cell executes now
      */
@@ -50,18 +48,23 @@ public final class CellOutputs {
             ScheduledExecutorService scheduler,
             LongSupplier nanoTime,
             EventLoop loop,
+            Runnable collector,
             FrameLocator locator,
             OutputRouter router) {
         this.frontend = frontend;
         this.scheduler = scheduler;
         this.nanoTime = nanoTime;
-        this.loop = loop;
         this.locator = locator;
         this.router = router;
+        this.collections = new CollectionCheck(loop, collector, scheduler);
     }
 
-    /** Feeds each cell the tasks it started, as {@code tasks} sees them created and done. Call once. */
+    /**
+     * Feeds each cell the tasks it started, as {@code tasks} sees them created and done, and files what the runtime
+     * reports at collection under the cell whose work made it. Call once.
+     */
     public void watch(TaskRegistry<CellOutput> tasks) {
+        collections.cellsBy(tasks::contextIn);
         tasks.onCreated(entry -> {
             if (entry.context() != null) {
                 entry.context().taskCreated(entry.task());
@@ -94,11 +97,15 @@ public final class CellOutputs {
     }
 
     /**
-     * The cell's code has finished ({@link CellOutput#end}); later output of its tasks goes to its background
-     * display. Called on the execution thread, before the cell's {@code idle}.
+     * The cell's code has finished ({@link CellOutput#end}): what it left to report at collection is reported in it
+     * now; later output of its tasks goes to its background display. Called on the execution thread, before the
+     * cell's {@code idle}, after the frames that held the cell's values have returned.
      */
     public void end(CellOutput cell) {
         try {
+            if (!cell.silent()) {
+                collections.afterCell(cell);
+            }
             cell.end();
         } finally {
             router.end(cell);
@@ -141,14 +148,7 @@ public final class CellOutputs {
         return (executing != null && !executing.silent() ? executing : cell).parent();
     }
 
-    /** Marks a reported failure retrieved, on the loop ({@code exception()} is loop-confined). */
-    void markRetrieved(Task<?> task) {
-        loop.callSoonThreadsafe(() -> {
-            try {
-                task.exception();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "marking a reported failure retrieved", e);
-            }
-        });
+    CollectionCheck collections() {
+        return collections;
     }
 }

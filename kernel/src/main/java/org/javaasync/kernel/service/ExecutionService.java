@@ -129,14 +129,7 @@ public final class ExecutionService {
                 outputs.begin(request.parent(), cell.executionCount(), request.allowStdin(), request.silent());
         cell.output = output; // an interrupt tells the cell's own task holding the loop from another's by it
         try {
-            List<Payload> payload = new ArrayList<>();
-            EvalOutcome outcome = evaluate(request.code(), cell.run, payload);
-            ExecuteResult result = report(outcome, cell, output, payload);
-            if (result instanceof ExecuteResult.Ok ok
-                    && !request.userExpressions().isEmpty()) {
-                return new ExecuteResult.Ok(ok.executionCount(), ok.payload(), userExpressions(request, cell.run));
-            }
-            return result;
+            return evaluateAndReport(cell, output);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "cell [" + cell.executionCount() + "] failed in the kernel", e);
             return new ExecuteResult.Failed(cell.executionCount(), kernelError(e));
@@ -150,6 +143,21 @@ public final class ExecutionService {
             }
             heapTrim.afterCell();
         }
+    }
+
+    /**
+     * Evaluates the cell and shows its outcome. Its own method, so that the cell's value is held by no live frame once
+     * it returns: the cell's end then finds a coroutine or failed task the cell dropped unreferenced, and reports it.
+     */
+    private ExecuteResult evaluateAndReport(Admitted cell, CellOutput output) {
+        ExecuteRequest request = cell.request;
+        List<Payload> payload = new ArrayList<>();
+        EvalOutcome outcome = evaluate(request.code(), cell.run, payload);
+        ExecuteResult result = report(outcome, cell, output, payload);
+        if (result instanceof ExecuteResult.Ok ok && !request.userExpressions().isEmpty()) {
+            return new ExecuteResult.Ok(ok.executionCount(), ok.payload(), userExpressions(request, cell.run));
+        }
+        return result;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.javaasync.kernel.trace;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -19,6 +20,9 @@ public final class CellFrames {
     // "\tat jshell-snippets//REPL.$JShell$16.fetch$async($JShell$16.java:9)", as Throwable and Thread print frames.
     static final Pattern FRAME_LINE =
             Pattern.compile("^(\\s*at )(?:[^\\s/(]*/+)?([\\w.$]+)\\.([\\w$<>]+)\\(([^:()]*)(?::(\\d+))?\\)$");
+
+    /** Frames shown per stack; a report is read, not searched. */
+    static final int MAX_FRAMES = 30;
 
     private final FrameLocator locator;
 
@@ -57,6 +61,37 @@ public final class CellFrames {
     public static List<RuntimeFrames.Shown> shown(StackTraceElement[] stack) {
         return RuntimeFrames.shown(
                 userPart(stack), frame -> frame.getClassName().startsWith(REPL));
+    }
+
+    /**
+     * The lines that show {@code stack} (at most {@value #MAX_FRAMES}), each indented four spaces:
+     * {@code "    at fetch(cell 2, line 5)"}, {@code "    ... 3 frames of org.javaasync.runtime"}.
+     */
+    public List<String> lines(StackTraceElement[] stack) {
+        List<RuntimeFrames.Shown> shown = shown(stack);
+        List<String> lines = new ArrayList<>(Math.min(shown.size(), MAX_FRAMES + 1));
+        for (int i = 0; i < shown.size(); i++) {
+            if (i == MAX_FRAMES) {
+                lines.add("    ... " + (shown.size() - i) + " more frames");
+                break;
+            }
+            lines.add(
+                    switch (shown.get(i)) {
+                        case RuntimeFrames.Frame(StackTraceElement frame) -> "    at " + describe(frame);
+                        case RuntimeFrames.Folded folded -> "    " + folded.text();
+                    });
+        }
+        return lines;
+    }
+
+    /** An exception's first line; a runtime {@code TimeoutError} says where its deadline was set. */
+    public String headline(Throwable thrown) {
+        return ExceptionTree.headline(thrown, locator::locate);
+    }
+
+    /** The lines that show {@code thrown}, its causes, its sub-exceptions and where it was awaited. */
+    public List<String> describe(Throwable thrown) {
+        return ExceptionTree.lines(thrown, this::headline, this::lines);
     }
 
     /** A frame as the user reads it: {@code fetch(cell 2, line 5)} for cell code, the JDK's form for the rest. */

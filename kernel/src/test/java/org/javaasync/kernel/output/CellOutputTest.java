@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.frontend.ErrorReport;
 import org.javaasync.kernel.frontend.Parent;
@@ -40,12 +41,14 @@ class CellOutputTest {
     private final EventLoop loop = EventLoop.builder().clock(new VirtualClock()).build();
     private final OutputRouter router = new OutputRouter();
     private final CellOutputs cells =
-            new CellOutputs(frontend, scheduler, scheduler::nanoTime, loop, FrameLocator.NONE, router);
+            new CellOutputs(frontend, scheduler, scheduler::nanoTime, loop, System::gc, FrameLocator.NONE, router);
     private final TaskRegistry<CellOutput> registry =
             new TaskRegistry<>(loop, CellOutput.class, router::current, c -> false);
 
     CellOutputTest() {
         loop.setTaskObserver(registry);
+        loop.setExceptionHandler(new LoopExceptionHandler(registry, router::current, text -> {}, FrameLocator.NONE));
+        loop.collectionReports().watchUnawaitedCoroutines(true);
         cells.watch(registry);
     }
 
@@ -184,7 +187,7 @@ class CellOutputTest {
     }
 
     @Test
-    void aFailureNobodyRetrievedIsReportedWhenTheCellEnds() {
+    void aFailureNobodyReferencesIsReportedWhenTheCellEnds() {
         CellOutput cell = begin(FIRST, 3);
         task("doomed", () -> {
             throw new IllegalStateException("no connection");
@@ -198,9 +201,48 @@ class CellOutputTest {
     }
 
     @Test
-    void aBackgroundFailureIsReportedOnceItsGracePeriodIsOverUnlessSomeoneRetrievedIt() {
+    void aFailedTaskTheSessionStillHoldsIsNotReportedAndCanBeAwaitedLater() {
+        CellOutput cell = begin(FIRST, 3);
+        Task<?> held = task("kept", () -> {
+            throw new IllegalStateException("awaited two cells later");
+        });
+        loop.runUntilComplete(task("meanwhile", () -> await(sleep(0.1))));
+        cells.end(cell);
+        assertEquals("", frontend.streamText("stderr"), "held in a variable: it may still be awaited");
+        CellOutput later = begin(SECOND, 5);
+        Task<?> awaiting = task("awaiting", () -> {
+            try {
+                await(held);
+            } catch (IllegalStateException expected) {
+                later.stream("stdout", "caught: " + expected.getMessage() + "\n");
+            }
+        });
+        loop.runUntilComplete(awaiting);
+        cells.end(later);
+        assertEquals("caught: awaited two cells later\n", frontend.streamText("stdout"));
+        assertEquals("", frontend.streamText("stderr"), "retrieved: never reported");
+    }
+
+    @Test
+    void aCoroutineTheCellDroppedWithoutAwaitingIsAWarningInTheCell() {
+        CellOutput cell = begin(FIRST, 4);
+        List<Object> kept = new java.util.ArrayList<>();
+        loop.runUntilComplete(task("cell[4]", () -> {
+            async("hello", () -> "dropped");
+            kept.add(async("later", () -> "kept"));
+        }));
+        cells.end(cell);
+        assertEquals(
+                "RuntimeWarning: coroutine 'hello' was never awaited (did you forget 'await'?)\n",
+                frontend.streamText("stderr"),
+                "the one the session holds is not reported");
+        java.lang.ref.Reference.reachabilityFence(kept);
+    }
+
+    @Test
+    void aBackgroundFailureNobodyReferencesIsReportedInTheDisplayAfterTheGrace() {
         CellOutput cell = begin(FIRST, 1);
-        Task<?> doomed = task("doomed", () -> {
+        task("doomed", () -> {
             await(sleep(1));
             throw new IllegalStateException("late failure");
         });
@@ -213,14 +255,35 @@ class CellOutputTest {
         loop.runUntilComplete(loop.createTask(async(() -> await(sleep(2))), "wait"));
         loop.runUntilComplete(loop.createTask(async(() -> retrieved.exception()), "retriever"));
         scheduler.advance(CellOutput.UPDATE_MILLIS);
-        assertTrue(!frontend.last("update_display_data").plain().contains("late failure"), "still within grace");
-        scheduler.advance(1100);
+        assertTrue(!frontend.last("update_display_data").plain().contains("late failure"), "not collected yet");
+        scheduler.advance(TimeUnit.NANOSECONDS.toMillis(CellOutput.GRACE_NANOS) + CellOutput.UPDATE_MILLIS);
         String shown = frontend.last("update_display_data").plain();
         assertTrue(shown.contains("Task exception was never retrieved"), shown);
         assertTrue(shown.contains("late failure"), shown);
         assertTrue(!shown.contains("handled failure"), shown);
         assertTrue(shown.endsWith("still running: long"), shown);
         longLived.cancel();
+    }
+
+    @Test
+    void theLastBackgroundFailureIsInTheDisplayWhenItShowsFinished() {
+        CellOutput cell = begin(FIRST, 2);
+        task("last", () -> {
+            await(sleep(1));
+            throw new IllegalStateException("failed last");
+        });
+        cells.end(cell);
+        loop.runUntilComplete(loop.createTask(async(() -> await(sleep(2))), "wait"));
+        scheduler.advance(CellOutput.UPDATE_MILLIS); // no task left: the kernel collects before finishing
+        scheduler.advance(CellOutput.UPDATE_MILLIS);
+        List<Sent> updates = frontend.ofType("update_display_data");
+        String finished = updates.getLast().plain();
+        assertTrue(finished.lines().toList().getLast().startsWith("✖ 1 of "), finished); // "wait" counts too
+        assertTrue(finished.contains("Task exception was never retrieved\ntask: 'last'"), finished);
+        assertTrue(
+                updates.stream()
+                        .noneMatch(u -> u.plain().contains("✖") && !u.plain().contains("failed last")),
+                "never shown finished without the failure");
     }
 
     @Test
