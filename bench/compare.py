@@ -12,12 +12,15 @@ kotlinx's figure, which is live heap too.
 import json, statistics, sys
 from collections import defaultdict
 
-PEERS = ["asyncio", "uvloop", "kotlinx", "kotlinx-loop", "kotlinx-pgc", "java-async", "java-async-g1",
-         "java-async-portable"]
+PEERS = ["asyncio", "uvloop", "kotlinx", "kotlinx-loop", "kotlinx-pgc", "kotlinx-loop-pgc", "java-async",
+         "java-async-g1", "java-async-portable", "vthread-floor", "continuation-floor"]
 # Each ratio compares two peers that ran with the same collector: the JVM's default (G1) or the Parallel GC that
 # bench/run.sh uses by default. Columns: (heading, java peer, other peer).
 RATIOS = [("java/kotlinx (both Parallel GC)", "java-async", "kotlinx-pgc"),
+          ("java/kotlinx-loop (both Parallel GC)", "java-async", "kotlinx-loop-pgc"),
+          ("java/kotlinx-loop (each its default GC)", "java-async", "kotlinx-loop"),
           ("java/kotlinx (both G1)", "java-async-g1", "kotlinx"),
+          ("vthread-floor/kotlinx-loop (both Parallel GC)", "vthread-floor", "kotlinx-loop-pgc"),
           ("java/asyncio", "java-async", "asyncio")]
 values = defaultdict(list)
 for path in sys.argv[1:]:
@@ -52,7 +55,8 @@ print("| workload | metric | " + " | ".join(present + [h for h, _, _ in ratios])
 print("|---|---|" + "---|" * (len(present) + len(ratios)))
 for (w, m, u) in sorted(values, key=lambda k: (k[0], k[1])):
     peers_here = {q for q, _ in values[(w, m, u)]}
-    if peers_here <= {"kotlinx", "kotlinx-loop", "kotlinx-pgc"}:
+    if peers_here <= {"kotlinx", "kotlinx-loop", "kotlinx-pgc", "kotlinx-loop-pgc", "vthread-floor",
+                      "continuation-floor"}:
         continue  # kotlinx always runs every workload; show only the ones selected for the others
     med = {p: median_of(w, m, u, p) for p in present}
     cells = [fmt(med[p]) for p in present]

@@ -58,8 +58,8 @@ class CompletionAndInspection(KernelTestCase):
         self.assertIn("gather(", text)
         self.assertGreater(len(text.splitlines()), 4, text)
         group = self.doc("TaskGroup")
-        self.assertIn("\n    try (var tg = new TaskGroup()) {\n        var a = tg.createTask(fetch(\"a\"));\n", group,
-                      "the code example keeps its indentation")
+        self.assertIn("\n    await(taskGroup(tg -> {", group)
+        self.assertIn("\n        tg.createTask(fetch(\"a\"));\n", group, "the code example keeps its indentation")
         queue = self.doc("AsyncQueue")
         self.assertTrue(queue.startswith("org.javaasync.runtime.sync.AsyncQueue"), queue)
         self.assertGreater(len(queue.splitlines()), 2, "the class's Javadoc is missing: " + queue)

@@ -284,5 +284,37 @@ class ConfigurationErrorsNeverStopTheStart(unittest.TestCase):
         self.assertIn("unknown JAVA_ASYNC_LOG_LEVEL 'chatty'", logged)
 
 
+
+class InterruptedDownload(unittest.TestCase):
+    """An interrupt stops a %maven that waits on a repository that never answers; the session keeps what it had."""
+
+    def test_an_interrupt_stops_a_stalled_download_and_the_kernel_goes_on(self):
+        import socket
+        import threading
+        import time
+        stalled = socket.socket()
+        stalled.bind(("127.0.0.1", 0))
+        stalled.listen(16)
+        held = []
+        threading.Thread(target=lambda: [held.append(stalled.accept()) for _ in range(16)], daemon=True).start()
+        home = tempfile.mkdtemp()
+        km, kc = start_kernel_with({"HOME": home, "JAVAASYNC_MAVEN_REPOSITORIES": ""})
+        try:
+            execute(kc, "0", timeout=120)
+            reply, _ = execute(kc, "%%mavenRepo --allow-http stalled http://127.0.0.1:%d/" % stalled.getsockname()[1])
+            self.assertEqual(reply["status"], "ok")
+            msg_id = kc.execute("%maven org.example.never:answers:1.0")
+            time.sleep(5)  # the resolver is waiting on the stalled repository
+            kc.control_channel.send(kc.session.msg("interrupt_request", {}))
+            reply = shell_reply(kc, msg_id, timeout=60)
+            self.assertEqual(reply["content"]["status"], "error")
+            self.assertIn("interrupted", reply["content"]["evalue"])
+            reply, outputs = execute(kc, "1 + 1")
+            self.assertEqual(result_text(outputs), "2")
+        finally:
+            stop_kernel(km, kc)
+            stalled.close()
+            shutil.rmtree(home, ignore_errors=True)
+
 if __name__ == "__main__":
     unittest.main()

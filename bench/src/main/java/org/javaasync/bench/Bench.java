@@ -16,21 +16,27 @@ import org.javaasync.runtime.EventLoop;
  * repetition in a fresh {@code asyncio.run}.
  *
  * <pre>
- * Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold]
- *   --portable  use the runtime's portable scheduler instead of loop-scheduled virtual threads
- *   --cold      no warm-up: run the selected workloads once, as a fresh JVM meets them (reported as W1-cold, ...)
+ * Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold] [--w7-histogram] [--floors] [--cpu]
+ *   --portable      use the runtime's portable scheduler instead of loop-scheduled virtual threads
+ *   --cold          no warm-up: run the selected workloads once, as a fresh JVM meets them (reported as W1-cold, ...)
+ *   --w7-histogram  the first reported W7 prints a heap histogram of its 100k suspended tasks to stderr
+ *   --floors        instead of the workloads, what W2, W5 and W7 cost on the bare JDK mechanism ({@link Floors})
+ *   --cpu           each timed workload also reports the loop thread's CPU time ({@link LoopCpuClock})
  * </pre>
  */
 public final class Bench {
     private Bench() {}
 
     /** Runs the benchmark; see the class comment for the flags. */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         int reps = 3;
         Set<String> only = null;
         String peer = null;
         boolean portable = false;
         boolean cold = false;
+        boolean w7Histogram = false;
+        boolean floors = false;
+        boolean cpu = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
@@ -38,16 +44,24 @@ public final class Bench {
                 case "--peer" -> peer = args[++i];
                 case "--portable" -> portable = true;
                 case "--cold" -> cold = true;
+                case "--w7-histogram" -> w7Histogram = true;
+                case "--floors" -> floors = true;
+                case "--cpu" -> cpu = true;
                 default ->
                     throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; usage: Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold]");
+                            + "; usage: Bench [--reps N] [--only W1,W3] [--peer NAME] [--portable] [--cold]"
+                            + " [--w7-histogram] [--floors] [--cpu]");
             }
+        }
+        if (floors) {
+            runFloors(reps);
+            return;
         }
         if (peer == null) {
             peer = portable ? "java-async-portable" : "java-async";
         }
         Report report = new Report(peer, "");
-        Workloads w = new Workloads(report);
+        Workloads w = new Workloads(report, w7Histogram, cpu ? new LoopCpuClock() : null);
         Map<String, AsyncRunnable> all = workloads(w);
         List<String> selected = new ArrayList<>();
         for (String name : all.keySet()) {
@@ -76,6 +90,25 @@ public final class Bench {
                 loops.run(all.get(name));
                 System.gc();
             }
+        }
+    }
+
+    /** Warm-up rounds, then {@code reps} rounds of {@link Floors}. */
+    private static void runFloors(int reps) throws Throwable {
+        Report vthreads = new Report("vthread-floor", "");
+        Report continuations = new Report("continuation-floor", "");
+        Floors floors = new Floors(vthreads, continuations);
+        vthreads.mute(true);
+        continuations.mute(true);
+        // More warm-up than the workloads get: the floors are small loops, and W7's figure depends on whether the
+        // frames of a parked thread are compiled yet (interpreted frames are several times larger).
+        for (int r = 0; r < 5; r++) {
+            floors.run();
+        }
+        vthreads.mute(false);
+        continuations.mute(false);
+        for (int r = 0; r < reps; r++) {
+            floors.run();
         }
     }
 

@@ -20,6 +20,10 @@ final class Report {
         this.muted = muted;
     }
 
+    boolean isMuted() {
+        return muted;
+    }
+
     /** Prints one result line; the value is rounded to 6 decimals as the Python reference does. */
     void emit(String workload, String metric, double value, String unit) {
         if (muted) {

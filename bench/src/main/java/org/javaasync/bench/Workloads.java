@@ -30,15 +30,29 @@ import org.javaasync.runtime.sync.Event;
  */
 final class Workloads {
     private final Report out;
+    private final boolean w7Histogram;
+    private final LoopCpuClock cpu;
+    private boolean histogramPrinted;
 
     Workloads(Report out) {
+        this(out, false, null);
+    }
+
+    /**
+     * With {@code w7Histogram}, the first reported W7 also prints a heap histogram of its tasks to stderr; with a
+     * {@code cpu} clock, each timed workload also reports the loop thread's CPU time ({@code loop_cpu_ms}).
+     */
+    Workloads(Report out, boolean w7Histogram, LoopCpuClock cpu) {
         this.out = out;
+        this.w7Histogram = w7Histogram;
+        this.cpu = cpu;
     }
 
     /** W1: create n tasks, each awaits sleep(0) once and returns an int; gather them all. */
     void w1SpawnGather() {
         int n = 100_000;
         long t = System.nanoTime();
+        long c = cpuNow();
         List<Coroutine<Integer>> coros = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int value = i;
@@ -51,6 +65,7 @@ final class Workloads {
         double dt = seconds(t);
         check(r.get(n - 1) == n - 1, "W1 result");
         out.emit("W1", "seconds", dt, "s");
+        emitCpu("W1", c);
     }
 
     /** W2: n tasks each yield k times; cost per switch. */
@@ -58,6 +73,7 @@ final class Workloads {
         int n = 10_000;
         int k = 100;
         long t = System.nanoTime();
+        long c = cpuNow();
         List<Coroutine<Void>> coros = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             coros.add(async(() -> {
@@ -68,6 +84,7 @@ final class Workloads {
         }
         await(gather(coros));
         out.emit("W2", "ns_per_switch", (System.nanoTime() - t) / ((double) n * k), "ns");
+        emitCpu("W2", c);
     }
 
     /** W3: one producer, one consumer, bounded queue (maxsize 100), a null end marker as Python's None. */
@@ -75,6 +92,7 @@ final class Workloads {
         int items = 1_000_000;
         AsyncQueue<Integer> q = new AsyncQueue<>(100);
         long t = System.nanoTime();
+        long c = cpuNow();
         Coroutine<Void> prod = async(() -> {
             for (int i = 0; i < items; i++) {
                 await(q.put(i));
@@ -88,6 +106,7 @@ final class Workloads {
         });
         await(gather(prod, cons));
         out.emit("W3", "items_per_second", items / seconds(t), "1/s");
+        emitCpu("W3", c);
     }
 
     /** W4: n tasks, Semaphore(limit): acquire, yield once, release. */
@@ -95,6 +114,7 @@ final class Workloads {
         int n = 100_000;
         AsyncSemaphore sem = new AsyncSemaphore(10);
         long t = System.nanoTime();
+        long c = cpuNow();
         List<Coroutine<Void>> coros = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             coros.add(async(() -> {
@@ -105,6 +125,7 @@ final class Workloads {
         }
         await(gather(coros));
         out.emit("W4", "seconds", seconds(t), "s");
+        emitCpu("W4", c);
     }
 
     /** W5: n tasks wait on one Event; time from set() until all have resumed. */
@@ -119,9 +140,11 @@ final class Workloads {
         }
         await(sleep(0));
         long t = System.nanoTime();
+        long c = cpuNow();
         ev.set();
         await(gather(tasks));
         out.emit("W5", "seconds", seconds(t), "s");
+        emitCpu("W5", c);
     }
 
     /** W6: n tasks sleep a random 0..max_ms; lateness = actual wake - requested. */
@@ -136,6 +159,7 @@ final class Workloads {
         double[] late = new double[n];
         EventLoop loop = getRunningLoop();
         long t = System.nanoTime();
+        long c = cpuNow();
         List<Coroutine<Void>> coros = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int idx = i;
@@ -147,6 +171,7 @@ final class Workloads {
         }
         await(gather(coros));
         out.emit("W6", "seconds", seconds(t), "s");
+        emitCpu("W6", c);
         Arrays.sort(late);
         out.emit("W6", "lateness_p50_ms", late[n / 2] * 1e3, "ms");
         out.emit("W6", "lateness_p99_ms", late[(int) (n * 0.99)] * 1e3, "ms");
@@ -172,6 +197,10 @@ final class Workloads {
         out.emit("W7", "bytes_per_suspended_task", (rssAfter - rssBefore) * 1024.0 / n, "B");
         fullGc();
         out.emit("W7", "heap_bytes_per_suspended_task", (usedHeap() - heapBefore) / (double) n, "B");
+        if (w7Histogram && !out.isMuted() && !histogramPrinted) {
+            histogramPrinted = true;
+            HeapHistogram.print(System.err, n, 25);
+        }
         ev.set();
         await(gather(tasks));
     }
@@ -190,6 +219,7 @@ final class Workloads {
         }
         await(sleep(0));
         long t = System.nanoTime();
+        long c = cpuNow();
         Thread th = new Thread(() -> {
             for (int i = 0; i < n; i++) {
                 AsyncFuture<Integer> f = futs.get(i);
@@ -201,6 +231,17 @@ final class Workloads {
         await(gather(tasks));
         th.join();
         out.emit("W8", "seconds", seconds(t), "s");
+        emitCpu("W8", c);
+    }
+
+    private long cpuNow() {
+        return cpu != null ? cpu.now() : 0;
+    }
+
+    private void emitCpu(String workload, long startCpu) {
+        if (cpu != null) {
+            out.emit(workload, "loop_cpu_ms", (cpu.now() - startCpu) / 1e6, "ms");
+        }
     }
 
     private static double seconds(long startNanos) {

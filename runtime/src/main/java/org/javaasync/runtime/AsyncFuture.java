@@ -1,5 +1,7 @@
 package org.javaasync.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,15 +32,29 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     private static final byte PENDING = 0;
     private static final byte FINISHED = 1;
     private static final byte CANCELLED = 2;
+    private static final byte FAILED = 3;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(AsyncFuture.class, "state", byte.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final EventLoop loop;
+    // Written only on the loop thread, read from any thread (isDone, isCancelled). Completion publishes it with a
+    // release store: a reader that sees the new state also sees the outcome written before, and the loop skips the
+    // full fence of a volatile store on every completion (a task's, its waiters').
     private volatile byte state = PENDING;
-    private T result;
-    private Throwable exception;
-    private String cancelMessage;
-    // The first callback lives in a field: most futures have exactly one (the awaiting task), so no list is allocated.
-    private Object firstCallback;
-    private ArrayList<Object> moreCallbacks;
+    // One field for the outcome, read according to the state (a task lives as long as its future, and a suspended
+    // task holds a future too, so these objects are kept small): FINISHED the result, FAILED the exception,
+    // CANCELLED the cancel message (a String or null) or the CancelledError that ended a task's body.
+    private Object outcome;
+    // The done-callbacks: null, the only one (most futures have exactly one, the awaiting task, so no list is
+    // allocated), or a CallbackList of them in the order they were added.
+    private Object callbacks;
     private volatile LeakReports.Tracker unretrieved;
 
     /**
@@ -125,11 +141,11 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         Consumer<AsyncFuture<T>> forward = f -> {
             if (f.isCancelled()) {
                 follower.cancel(false);
-            } else if (f.exception != null) {
+            } else if (f.state == FAILED) {
                 f.markRetrieved();
-                follower.completeExceptionally(f.exception);
+                follower.completeExceptionally((Throwable) f.outcome);
             } else {
-                follower.complete(f.result);
+                follower.complete(f.value());
             }
         };
         if (loop.inEventLoop() || !loop.isRunning()) {
@@ -175,7 +191,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      * @return {@code true} if done with an exception; {@code false} if pending, cancelled or done with a result
      */
     public boolean isFailed() {
-        return state != PENDING && state != CANCELLED && exception != null;
+        return state == FAILED;
     }
 
     /**
@@ -207,23 +223,28 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
             throw new InvalidStateError("Exception is not set: " + this + " is still pending.");
         }
         markRetrieved();
-        return exception;
+        return state == FAILED ? (Throwable) outcome : null;
     }
 
     /** The result for {@code await} and {@code result()}: the value, or the exception rethrown as it is. */
     final T resultNow() {
         byte s = state;
+        if (s == FINISHED) {
+            return value();
+        }
+        if (s == FAILED) {
+            markRetrieved();
+            throw Sneaky.rethrow((Throwable) outcome);
+        }
         if (s == CANCELLED) {
             throw cancelledError();
         }
-        if (s == PENDING) {
-            throw new InvalidStateError("Result is not set: " + this + " is still pending.");
-        }
-        if (exception != null) {
-            markRetrieved();
-            throw Sneaky.rethrow(exception);
-        }
-        return result;
+        throw new InvalidStateError("Result is not set: " + this + " is still pending.");
+    }
+
+    @SuppressWarnings("unchecked")
+    private T value() {
+        return (T) outcome;
     }
 
     /**
@@ -238,11 +259,15 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      */
     public Throwable unretrievedException() {
         LeakReports.Tracker tracker = unretrieved;
-        return tracker != null && !tracker.isSettled() && state == FINISHED ? exception : null;
+        return tracker != null && !tracker.isSettled() && state == FAILED ? (Throwable) outcome : null;
     }
 
+    /** The message of a cancelled future's cancellation, else {@code null}. */
     String cancelMessage() {
-        return cancelMessage;
+        if (state != CANCELLED) {
+            return null;
+        }
+        return outcome instanceof CancelledError kept ? kept.getMessage() : (String) outcome;
     }
 
     /**
@@ -251,7 +276,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      * cancel message.
      */
     final CancelledError cancelledError() {
-        return exception instanceof CancelledError kept ? kept : new CancelledError(cancelMessage);
+        return outcome instanceof CancelledError kept ? kept : new CancelledError((String) outcome);
     }
 
     final void markRetrieved() {
@@ -273,7 +298,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         if (state != PENDING) {
             throw new InvalidStateError("setResult(): " + this + " is already done.");
         }
-        result = value;
+        outcome = value;
         finish(FINISHED);
     }
 
@@ -333,7 +358,7 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
         if (state != PENDING) {
             return false;
         }
-        cancelMessage = msg;
+        outcome = msg;
         finish(CANCELLED);
         return true;
     }
@@ -341,41 +366,40 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     /** Cancels this future with the error that ended it, which awaiting it rethrows (a task's body's). */
     final void markCancelled(CancelledError error) {
         if (state == PENDING) {
-            exception = error;
-            markCancelled(error.getMessage());
+            outcome = error;
+            finish(CANCELLED);
         }
     }
 
     /** Sets the result without the thread check or the task restriction; for tasks and combinators. */
     final void complete(T value) {
-        result = value;
+        outcome = value;
         finish(FINISHED);
     }
 
     /** Fails the future without the thread check or the task restriction; for tasks and combinators. */
     final void completeExceptionally(Throwable failure) {
-        exception = failure;
-        state = FINISHED; // so that the report describes the future as finished, as asyncio's does at collection
+        outcome = failure;
+        STATE.setRelease(this, FAILED); // so that the report describes the future as finished, as asyncio's does
         unretrieved = LeakReports.trackFailure(
                 this,
                 loop,
                 EventLoop.errorContext(neverRetrievedMessage(), failure, "future", toString()),
                 reportContext());
-        finish(FINISHED);
+        finish(FAILED);
     }
 
     private void finish(byte newState) {
-        state = newState;
-        Object first = firstCallback;
-        if (first != null) {
-            firstCallback = null;
-            schedule(first);
-            ArrayList<Object> more = moreCallbacks;
-            if (more != null) {
-                moreCallbacks = null;
-                for (Object callback : more) {
+        STATE.setRelease(this, newState);
+        Object scheduled = callbacks;
+        if (scheduled != null) {
+            callbacks = null;
+            if (scheduled instanceof CallbackList list) {
+                for (Object callback : list) {
                     schedule(callback);
                 }
+            } else {
+                schedule(scheduled);
             }
         }
         onDone();
@@ -434,20 +458,35 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
     }
 
     private void addCallbackObject(Object callback) {
+        Object registered = callbacks;
         if (state != PENDING) {
             schedule(callback);
-        } else if (firstCallback == null && moreCallbacks == null) {
-            firstCallback = callback;
+        } else if (registered == null) {
+            callbacks = callback;
+        } else if (registered instanceof CallbackList list) {
+            list.add(callback);
         } else {
-            if (moreCallbacks == null) {
-                moreCallbacks = new ArrayList<>(4);
-            }
-            if (firstCallback == null) {
-                firstCallback = callback;
-            } else {
-                moreCallbacks.add(callback);
-            }
+            CallbackList list = new CallbackList();
+            list.add(registered);
+            list.add(callback);
+            callbacks = list;
         }
+    }
+
+    /** Two or more done-callbacks; a type of its own, so that no callback can be mistaken for the list. */
+    private static final class CallbackList extends ArrayList<Object> {
+        CallbackList() {
+            super(4);
+        }
+    }
+
+    /** Whether {@code callback} is the done-callback added last (with or without a context) and not yet scheduled. */
+    final boolean hasLastCallback(Object callback) {
+        Object registered = callbacks;
+        if (registered instanceof CallbackList list) {
+            return !list.isEmpty() && isRegistrationOf(list.getLast(), callback);
+        }
+        return registered != null && isRegistrationOf(registered, callback);
     }
 
     /**
@@ -458,20 +497,17 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
      */
     public int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
         loop.checkThread("removeDoneCallback()");
-        int removed = 0;
-        if (moreCallbacks != null) {
-            int before = moreCallbacks.size();
-            moreCallbacks.removeIf(c -> isRegistrationOf(c, callback));
-            removed += before - moreCallbacks.size();
+        Object registered = callbacks;
+        if (registered instanceof CallbackList list) {
+            int before = list.size();
+            list.removeIf(c -> isRegistrationOf(c, callback));
+            return before - list.size();
         }
-        if (firstCallback != null && isRegistrationOf(firstCallback, callback)) {
-            removed++;
-            firstCallback = null;
-            if (moreCallbacks != null && !moreCallbacks.isEmpty()) {
-                firstCallback = moreCallbacks.removeFirst();
-            }
+        if (registered != null && isRegistrationOf(registered, callback)) {
+            callbacks = null;
+            return 1;
         }
-        return removed;
+        return 0;
     }
 
     private static boolean isRegistrationOf(Object registered, Object callback) {
@@ -490,10 +526,10 @@ public non-sealed class AsyncFuture<T> implements Awaitable<T> {
             out.append("pending");
         } else if (s == CANCELLED) {
             out.append("cancelled");
-        } else if (exception != null) {
-            out.append("finished exception=").append(exception);
+        } else if (s == FAILED) {
+            out.append("finished exception=").append(outcome);
         } else {
-            String shown = String.valueOf(result);
+            String shown = String.valueOf(outcome);
             out.append("finished result=").append(shown.length() > 60 ? shown.substring(0, 57) + "..." : shown);
         }
     }

@@ -364,7 +364,7 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      */
     @Override
     public void close() {
-        aclose().runInline();
+        aclose().runInline(Task.currentOrFail("AsyncGenerator.close()"));
     }
 
     @Override

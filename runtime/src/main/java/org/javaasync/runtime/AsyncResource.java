@@ -103,16 +103,11 @@ public final class AsyncResource<T> implements AutoCloseable {
         try {
             t.close(value);
         } catch (Exception e) {
-            throw AsyncResource.<RuntimeException>rethrow(e);
+            throw Sneaky.rethrow(e);
         } finally {
             if (cleanup) {
                 task.endCleanup();
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> RuntimeException rethrow(Throwable t) throws E {
-        throw (E) t;
     }
 }

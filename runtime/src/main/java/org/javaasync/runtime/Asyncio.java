@@ -32,11 +32,6 @@ import java.util.concurrent.CompletionStage;
  * so it just works). {@code run} itself must not be called inside a running loop.
  */
 public final class Asyncio {
-    private static final AsyncSupplier<Object> YIELD_ONCE = () -> {
-        Task.currentOrFail("await(sleep(0))").yieldOnce();
-        return null;
-    };
-
     private Asyncio() {}
 
     // ---- running ----------------------------------------------------------------------------------------------
@@ -223,7 +218,7 @@ public final class Asyncio {
     public static <T> T await(Awaitable<T> awaitable) {
         Task<?> task = Task.currentOrFail("await()");
         return switch (awaitable) {
-            case Coroutine<T> coro -> coro.runInline();
+            case Coroutine<T> coro -> coro.runInline(task);
             case AsyncFuture<T> future -> task.awaitFuture(future);
         };
     }
@@ -280,9 +275,7 @@ public final class Asyncio {
             throw new IllegalArgumentException("Invalid delay: NaN (not a number)");
         }
         if (seconds <= 0 && result == null) {
-            @SuppressWarnings("unchecked")
-            AsyncSupplier<T> yieldOnce = (AsyncSupplier<T>) YIELD_ONCE;
-            return new Coroutine<>("sleep", yieldOnce); // the hot path of await(sleep(0)): one allocation
+            return Coroutine.yieldOnce(); // the hot path of await(sleep(0)): one allocation
         }
         return new Coroutine<>("sleep", () -> {
             Task<?> task = Task.currentOrFail("await(sleep(...))");

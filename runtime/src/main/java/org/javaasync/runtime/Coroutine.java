@@ -13,13 +13,19 @@ package org.javaasync.runtime;
  * @param <T> the type of the value that awaiting produces
  */
 public final class Coroutine<T> implements Awaitable<T> {
-    private static final byte NEW = 0;
-    private static final byte STARTED = 1;
+    /** {@link #runState} once the coroutine has started. */
+    private static final Object STARTED = new Object();
+    /** The body of {@code sleep(0)}; {@link #runInline} recognizes it and yields without calling it. */
+    private static final AsyncSupplier<Object> YIELD_ONCE = () -> {
+        Task.currentOrFail("await(sleep(0))").yieldOnce();
+        return null;
+    };
 
     private final AsyncSupplier<T> body;
     private String name;
-    private byte state = NEW;
-    private LeakReports.Tracker neverAwaited;
+    // null: not started; a Tracker: not started, and reported if collected so (debug mode); STARTED: started. One
+    // field for both facts keeps a coroutine, which a task holds all its life, at 24 bytes.
+    private Object runState;
 
     Coroutine(String name, AsyncSupplier<T> body) {
         this.body = body;
@@ -34,7 +40,7 @@ public final class Coroutine<T> implements Awaitable<T> {
                 this.name = CoroutineNames.fromCaller();
             }
             String where = LeakReports.stackTrace(CoroutineNames.creationStack());
-            neverAwaited = LeakReports.track(
+            runState = LeakReports.track(
                     this,
                     "coroutine '" + getName() + "' was never awaited\nCoroutine created at"
                             + " (most recent call first):\n" + where,
@@ -61,19 +67,19 @@ public final class Coroutine<T> implements Awaitable<T> {
      * @return {@code true} once started
      */
     public boolean isStarted() {
-        return state != NEW;
+        return runState == STARTED;
     }
 
     /** Claims the single run of this coroutine and returns its body, which the caller then runs. */
     AsyncSupplier<T> start() {
-        if (state != NEW) {
+        Object was = runState;
+        if (was == STARTED) {
             throw new IllegalStateException("cannot reuse already awaited coroutine '" + getName()
                     + "': a coroutine runs once; create a new one (call the method that returned it again)");
         }
-        state = STARTED;
-        if (neverAwaited != null) {
+        runState = STARTED;
+        if (was instanceof LeakReports.Tracker neverAwaited) {
             neverAwaited.settle();
-            neverAwaited = null;
         }
         return body;
     }
@@ -99,19 +105,39 @@ public final class Coroutine<T> implements Awaitable<T> {
      * a finished task group: it is not reported as never awaited, and it cannot run any more.
      */
     void close() {
-        if (state == NEW) {
-            state = STARTED;
-            if (neverAwaited != null) {
+        Object was = runState;
+        if (was != STARTED) {
+            runState = STARTED;
+            if (was instanceof LeakReports.Tracker neverAwaited) {
                 neverAwaited.settle();
-                neverAwaited = null;
             }
         }
     }
 
-    /** Runs the body inline, in the calling task. */
-    T runInline() {
+    /** The body, for the task that claimed this coroutine with {@link #start()}. */
+    AsyncSupplier<T> body() {
+        return body;
+    }
+
+    /** The coroutine of {@code sleep(0)}: lets every other ready callback run once, then returns {@code null}. */
+    @SuppressWarnings("unchecked")
+    static <T> Coroutine<T> yieldOnce() {
+        return new Coroutine<>("sleep", (AsyncSupplier<T>) YIELD_ONCE);
+    }
+
+    /**
+     * Runs the body inline, in {@code task}, the calling task. {@code await(sleep(0))} is the commonest await of
+     * all and yields here directly: a call through the body would be a megamorphic call and one more stack frame
+     * that every switch copies out and back.
+     */
+    T runInline(Task<?> task) {
+        AsyncSupplier<T> b = start();
+        if (b == YIELD_ONCE) {
+            task.yieldOnce();
+            return null;
+        }
         try {
-            return start().get();
+            return b.get();
         } catch (Exception e) {
             throw Sneaky.rethrow(e);
         }
@@ -119,6 +145,6 @@ public final class Coroutine<T> implements Awaitable<T> {
 
     @Override
     public String toString() {
-        return "<coroutine " + getName() + (state == NEW ? ">" : " started>");
+        return "<coroutine " + getName() + (runState == STARTED ? " started>" : ">");
     }
 }

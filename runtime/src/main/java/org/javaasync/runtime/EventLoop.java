@@ -652,9 +652,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     TaskThread newTaskThread(Task<?> task) {
-        return scheduler == Scheduler.VIRTUAL_THREADS
-                ? new LoopCarriedTaskThread(task, this)
-                : new HandoffTaskThread(task, this);
+        return scheduler == Scheduler.VIRTUAL_THREADS ? new LoopCarriedTaskThread(task) : new HandoffTaskThread(task);
     }
 
     void taskStarted(Task<?> task) {

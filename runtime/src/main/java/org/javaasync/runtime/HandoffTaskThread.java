@@ -18,8 +18,8 @@ final class HandoffTaskThread extends TaskThread implements Runnable {
     private volatile Thread loopThread;
     private boolean started;
 
-    HandoffTaskThread(Task<?> task, EventLoop loop) {
-        super(task, loop);
+    HandoffTaskThread(Task<?> task) {
+        super(task);
     }
 
     private void body() {
@@ -46,6 +46,7 @@ final class HandoffTaskThread extends TaskThread implements Runnable {
     }
 
     private void step() {
+        EventLoop loop = loop();
         if (thread == null) {
             Thread.Builder builder = Thread.ofVirtual();
             if (loop.isDebug()) {

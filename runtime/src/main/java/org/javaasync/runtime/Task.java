@@ -29,7 +29,6 @@ public final class Task<T> extends AsyncFuture<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
-    private final AsyncSupplier<T> body;
     private final TaskThread thread;
     private String name;
     private final long number;
@@ -51,7 +50,7 @@ public final class Task<T> extends AsyncFuture<T> {
         this.number = COUNTER.incrementAndGet();
         // contextvars: a task runs in a copy of its creator's current context, or in the context it was given.
         this.contextState = context != null ? context : CurrentContext.snapshot();
-        this.body = coro.start();
+        coro.start(); // claims the coroutine's single run; runBody() takes its body from it
         this.thread = loop.newTaskThread(this);
         loop.taskStarted(this);
         if (eagerStart && loop.isRunning() && loop.inEventLoop()) {
@@ -122,7 +121,7 @@ public final class Task<T> extends AsyncFuture<T> {
                 mustCancel = false;
                 throw new CancelledError(cancelMessage);
             }
-            T value = body.get();
+            T value = coro.body().get();
             if (mustCancel) {
                 // Cancelled right before the body returned, with no await left to deliver it: asyncio cancels.
                 mustCancel = false;

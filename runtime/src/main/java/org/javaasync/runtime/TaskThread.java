@@ -8,16 +8,21 @@ package org.javaasync.runtime;
  * as a ready-queue entry (the wake-up: the object itself, so that awaiting allocates nothing); the loop runs at most
  * one task at a time, and between {@code start}/{@code wakeup} and the next
  * suspension the task owns the loop (it is "mounted": {@link EventLoop#inEventLoop()} is true on its thread).
+ *
+ * <p>One of these exists per task, for the task's whole life, so it keeps to the fields it needs (the loop is the
+ * task's).
  */
 abstract sealed class TaskThread implements Runnable permits LoopCarriedTaskThread, HandoffTaskThread {
     final Task<?> task;
-    final EventLoop loop;
     /** True from {@link #suspend()} until the wake-up; the wake-up of a task that is not suspended is ignored. */
     boolean suspended;
 
-    TaskThread(Task<?> task, EventLoop loop) {
+    TaskThread(Task<?> task) {
         this.task = task;
-        this.loop = loop;
+    }
+
+    final EventLoop loop() {
+        return task.loop;
     }
 
     /**
@@ -25,7 +30,7 @@ abstract sealed class TaskThread implements Runnable permits LoopCarriedTaskThre
      * runs at the task's place in the ready queue, even when the task was created before the loop ran.
      */
     final void start() {
-        loop.readyAdd(this);
+        task.loop.readyAdd(this);
     }
 
     /** Loop thread: runs the task until it next suspends or finishes. */

@@ -79,7 +79,7 @@ final class Waiting {
             }
         }
         return Timeout.runExact(seconds == null ? null : loop.time() + seconds, t -> switch (awaitable) {
-            case Coroutine<T> coro -> coro.runInline();
+            case Coroutine<T> coro -> coro.runInline(task);
             case AsyncFuture<T> future -> task.awaitFuture(future);
         });
     }

@@ -101,6 +101,33 @@ class GatherTest {
     }
 
     @BothSchedulers
+    void theSameFutureGivenTwiceIsOneChildWhetherPendingOrDone(EventLoop.Scheduler scheduler) {
+        TestLoops.run(scheduler, () -> {
+            Task<String> pending = createTask(sleep(1, "p"));
+            Task<String> done = createTask(sleep(0, "d"));
+            await(sleep(0));
+            await(sleep(0));
+            assertTrue(done.isDone());
+            Coroutine<String> coro = sleep(0.5, "c");
+            List<String> results = await(gather(List.of(pending, done, coro, pending, done, coro)));
+            assertEquals(List.of("p", "d", "c", "p", "d", "c"), results);
+            assertEquals(1.0, getRunningLoop().time());
+        });
+    }
+
+    @BothSchedulers
+    void aCoroutineThatAlreadyRanElsewhereCannotBeGathered(EventLoop.Scheduler scheduler) {
+        TestLoops.run(scheduler, () -> {
+            Coroutine<String> ran = sleep(0, "ran");
+            await(ran);
+            Coroutine<String> fresh = sleep(0, "fresh");
+            var e = assertThrows(IllegalStateException.class, () -> gather(fresh, ran, fresh));
+            assertTrue(e.getMessage().contains("cannot reuse already awaited coroutine"), e.getMessage());
+            await(sleep(0)); // lets the task made for the fresh coroutine finish before the loop closes
+        });
+    }
+
+    @BothSchedulers
     void cancellingTheTaskThatAwaitsGatherCancelsTheChildren(EventLoop.Scheduler scheduler) {
         TestLoops.run(scheduler, () -> {
             Task<String> a = createTask(sleep(10, "a"));

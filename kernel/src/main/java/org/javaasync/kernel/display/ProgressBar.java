@@ -135,14 +135,14 @@ public final class ProgressBar {
                 ? "#2f7ed8"
                 : ending.equals("cancelled") ? "#e08a00" : "#d62728";
         String html = "<div style=\"font-family:monospace;display:flex;align-items:center;gap:.6em\">"
-                + (label.isEmpty() ? "" : "<span>" + TimelineSvg.escape(label) + "</span>")
+                + (label.isEmpty() ? "" : "<span>" + Html.escape(label) + "</span>")
                 + "<div style=\"width:16em;height:.9em;background:#e6e6e6;border-radius:3px;overflow:hidden\">"
                 + String.format(
                         Locale.ROOT,
                         "<div style=\"width:%.1f%%;height:100%%;background:%s\"></div></div>",
                         total == 0 ? 100.0 : 100.0 * done / total,
                         color)
-                + "<span>" + TimelineSvg.escape(status) + "</span></div>";
+                + "<span>" + Html.escape(status) + "</span></div>";
         return new MimeBundle(Map.of("text/plain", text, "text/html", html), Map.of());
     }
 }

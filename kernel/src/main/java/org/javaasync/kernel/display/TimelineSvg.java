@@ -72,7 +72,7 @@ public final class TimelineSvg {
                     data,
                     width,
                     height,
-                    escape(alt));
+                    Html.escape(alt));
         }
     }
 
@@ -109,7 +109,8 @@ public final class TimelineSvg {
                 width,
                 height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-        svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"16\" font-weight=\"bold\">%s</text>", escape(title)));
+        svg.append(String.format(
+                Locale.ROOT, "<text x=\"4\" y=\"16\" font-weight=\"bold\">%s</text>", Html.escape(title)));
         legend(svg, width);
         for (int i = 0; i < shown.size(); i++) {
             row(svg, shown.get(i), TOP + i * ROW_HEIGHT, t0, span);
@@ -126,7 +127,8 @@ public final class TimelineSvg {
     }
 
     private static void row(StringBuilder svg, Row row, int y, double t0, double span) {
-        svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%s</text>", y + 15, escape(clip(row.name()))));
+        svg.append(
+                String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%s</text>", y + 15, Html.escape(clip(row.name()))));
         svg.append(String.format(
                 Locale.ROOT,
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>",
@@ -278,9 +280,5 @@ public final class TimelineSvg {
 
     private static String clip(String name) {
         return name.length() > 24 ? name.substring(0, 23) + "…" : name;
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.javaasync.kernel.display.MimeBundle;
 import org.javaasync.kernel.evaluator.EvalOutcome;
@@ -71,11 +72,26 @@ public final class MavenMagics {
             throw new MagicException(MAVEN_USAGE);
         }
         MavenSession.Resolution resolution;
+        // An interrupt of the cell interrupts the download (the resolver's I/O runs on this thread); the session
+        // keeps what it had, since it records a resolution only once it succeeded.
+        Thread resolving = Thread.currentThread();
+        AtomicBoolean downloading = new AtomicBoolean(true);
+        session.run().interrupt().onInterrupt(() -> {
+            if (downloading.get()) {
+                resolving.interrupt();
+            }
+        });
         try {
             resolution = maven.resolve(coordinates, boms, progressLine(session));
         } catch (ResolutionException e) {
+            if (session.run().interrupt().isInterrupted()) {
+                throw new MagicException("%maven was interrupted: nothing was added to the class path", e);
+            }
             String what = coordinates.isEmpty() ? "the BOM " + String.join(" ", boms) : String.join(" ", coordinates);
             throw new MagicException("%maven could not resolve " + what + ": " + e.getMessage(), e);
+        } finally {
+            downloading.set(false);
+            Thread.interrupted(); // an interrupt that came as the download ended is not for what follows
         }
         classpath.addQuietly(
                 resolution.added().stream().map(ResolvedArtifact::file).toList(), session);

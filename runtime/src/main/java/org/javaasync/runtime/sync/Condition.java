@@ -125,7 +125,11 @@ public final class Condition extends LoopBound implements Releasable {
         if (failure != null) {
             // This waiter may have been notified before it failed: pass the notification on (may be spurious).
             signalNow(1);
-            throw Rethrow.unchecked(failure);
+            // Only the waits above can fail here, with a CancelledError or an Error: nothing checked to smuggle.
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
         }
         return true;
     }
