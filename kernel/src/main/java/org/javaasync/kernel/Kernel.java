@@ -204,12 +204,6 @@ public final class Kernel {
                 public void kernelWork(Task<?> task, double seconds) {
                     tasks.kernelWork(task, seconds); // compiling is not the cell's running time in %%timeline
                 }
-
-                @Override
-                public boolean stillCounted(Task<?> task) {
-                    CellOutput cell = router.current();
-                    return cell != null && cell.counts(task);
-                }
             };
             // -Djavaasync.runner=thread runs snippets on a plain thread instead (no loop, no top-level await): only
             // so that bench/await_bench.py can measure what running a cell as a task costs, in one run.

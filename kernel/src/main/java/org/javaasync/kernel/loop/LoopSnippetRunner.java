@@ -49,16 +49,6 @@ public final class LoopSnippetRunner implements SnippetRunner {
          * tools that show when tasks ran. Called on the loop's side, in that task.
          */
         default void kernelWork(Task<?> task, double seconds) {}
-
-        /**
-         * Whether the kernel still counts {@code task} among the live tasks of its cell. The runtime marks a task
-         * done a moment before it tells the task observer (from the task's own step, on the loop's thread, which a
-         * busy machine may preempt in between): a cell whose code ended in that moment would count its own task
-         * among those it leaves behind. Called on the thread that waits for the cell.
-         */
-        default boolean stillCounted(Task<?> task) {
-            return false;
-        }
     }
 
     /** How long a cell waits for the loop before it says so. */
@@ -191,16 +181,15 @@ public final class LoopSnippetRunner implements SnippetRunner {
 
     /**
      * Waits the few microseconds from the end of a task's body to the end of the task itself (its result set, the
-     * kernel told it is done), which need no loop turn: the cell must end with its own task done and no longer
-     * counted, or the cell would count it among the tasks it leaves behind. Bounded, for a task whose thread the
-     * machine does not schedule.
+     * kernel told it is done), which need no loop turn: the cell must end with its own task done, or the cell would
+     * count it among the tasks it leaves behind. Bounded, for a task whose thread the machine does not schedule.
      */
-    private void awaitFinished(Task<?> task) {
+    private static void awaitFinished(Task<?> task) {
         if (task == null) {
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while ((!task.isDone() || context.stillCounted(task)) && System.nanoTime() < deadline) {
+        while (!task.isDone() && System.nanoTime() < deadline) {
             Thread.yield();
         }
     }

@@ -229,11 +229,6 @@ public final class CellOutput implements OutputSink {
         }
     }
 
-    /** Whether {@code task} is one of the cell's live tasks: created, and its done event not handled yet. */
-    public synchronized boolean counts(Task<?> task) {
-        return live.contains(task);
-    }
-
     /** A task of this cell is done. Called on the loop's side. */
     synchronized void taskDone(Task<?> task) {
         live.remove(task);
