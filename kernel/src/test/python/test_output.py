@@ -168,8 +168,12 @@ class Displays(KernelTestCase):
         self.assertIn("display_data", types)
         self.assertIn("update_display_data", types)
         shown = next(m for m in outputs if m["msg_type"] == "display_data")
-        updated = next(m for m in outputs if m["msg_type"] == "update_display_data")
-        self.assertEqual(shown["content"]["transient"]["display_id"], updated["content"]["transient"]["display_id"])
+        updates = [m for m in outputs if m["msg_type"] == "update_display_data"
+                   and m["content"]["transient"]["display_id"] == shown["content"]["transient"]["display_id"]]
+        self.assertEqual(len(updates), 1, outputs)
+        self.assertIn("second", updates[0]["content"]["data"]["text/plain"])
+        self.assertNotIn("bg-", " ".join(str(m["content"].get("transient")) for m in outputs),
+                         "no earlier cell left a display: none started a task")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 package org.javaasync.kernel.loop;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -69,13 +71,21 @@ public final class LoopGuard<C> {
      * at its next interrupt check; in any case the cancellation is queued on the loop, for the next await it reaches.
      */
     public void cancel(Task<?> task, String message) {
+        cancel(List.of(task), message);
+    }
+
+    /** Cancels every task of {@code tasks} as {@link #cancel(Task, String)} does, with one turn of the loop. */
+    public void cancel(Collection<? extends Task<?>> tasks, String message) {
         TaskRegistry.Step<C> step = registry.running();
-        if (step != null && step.task() == task) {
-            CellInterrupts.cancelTask(task, message);
+        if (step != null && tasks.contains(step.task())) {
+            CellInterrupts.cancelTask(step.task(), message);
         }
+        List<Task<?>> all = List.copyOf(tasks);
         loop.loop().callSoonThreadsafe(() -> {
-            CellInterrupts.clearTask(task); // done or reached an await: nothing is left to stop in its code
-            task.cancel(message);
+            for (Task<?> task : all) {
+                CellInterrupts.clearTask(task); // done or reached an await: nothing is left to stop in its code
+                task.cancel(message);
+            }
         });
     }
 

@@ -117,16 +117,23 @@ public final class TaskMagics<C> {
                             : "No live task named " + String.join(", ", names) + "; %tasks lists them.");
             return new EvalOutcome.NoValue();
         }
-        cancelled.keySet().forEach(task -> guard.cancel(task, "cancelled with %cancel"));
-        // Cancelling is a request: each task's finally blocks run (and may await) before it is done.
+        guard.cancel(cancelled.keySet(), "cancelled with %cancel");
+        // Cancelling is a request: each task's finally blocks run (and may await) before it is done. Wait while the
+        // cleanup makes progress, and at most CLEANUP_WAIT for a task that makes none.
         long deadline = System.nanoTime() + CLEANUP_WAIT.toNanos();
-        while (System.nanoTime() < deadline && cancelled.keySet().stream().anyMatch(t -> !t.isDone())) {
+        long left = cancelled.size();
+        while (left > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+            long now = cancelled.keySet().stream().filter(t -> !t.isDone()).count();
+            if (now < left) {
+                deadline = System.nanoTime() + CLEANUP_WAIT.toNanos();
+            }
+            left = now;
         }
         List<String> stillRunning = cancelled.entrySet().stream()
                 .filter(e -> !e.getKey().isDone())

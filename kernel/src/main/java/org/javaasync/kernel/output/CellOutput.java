@@ -1,5 +1,6 @@
 package org.javaasync.kernel.output;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +82,9 @@ public final class CellOutput implements OutputSink {
     private boolean truncated;
 
     private final Set<Task<?>> live = new LinkedHashSet<>();
+    /** Tasks found done at the cell's end whose done event had not arrived yet: that event changes nothing. */
+    private final Set<Task<?>> settled = new HashSet<>();
+
     private final BackgroundTally tally = new BackgroundTally();
     private BackgroundDisplay display;
     private boolean updateScheduled;
@@ -231,6 +235,9 @@ public final class CellOutput implements OutputSink {
 
     /** A task of this cell is done. Called on the loop's side. */
     synchronized void taskDone(Task<?> task) {
+        if (settled.remove(task)) {
+            return; // accounted for when the cell ended
+        }
         live.remove(task);
         boolean failed = task.unretrievedException() != null;
         if (failed) {
@@ -257,6 +264,17 @@ public final class CellOutput implements OutputSink {
         if (phase != Phase.RUNNING || silent) {
             return; // a silent request publishes nothing of its own, so it leaves no display either
         }
+        // A task is done before the registry says so: the cell's own task has just finished, its done event may
+        // still be on its way. Such tasks finished with the cell, not after it.
+        for (Task<?> task : live) {
+            if (task.isDone()) {
+                settled.add(task);
+                if (task.unretrievedException() != null) {
+                    tally.failedUnretrieved(task, cells.nanoTime());
+                }
+            }
+        }
+        live.removeAll(settled);
         reportFailures(0, text -> stream("stderr", text));
         publishPending();
         tally.cellEnded(cells.nanoTime());

@@ -286,4 +286,21 @@ class CellOutputTest {
         assertEquals("progress", update.displayId());
         assertEquals("50%", update.plain());
     }
+
+    @Test
+    void aTaskThatFinishedAsTheCellEndedIsNotABackgroundTaskEvenIfItsDoneEventComesLate() {
+        CellOutput cell = begin(FIRST, 1);
+        EventLoop other = EventLoop.builder().clock(new VirtualClock()).build(); // its events do not reach the cell
+        try {
+            Task<?> own = other.createTask(async(() -> await(sleep(0.1))), "cell[1]");
+            other.runUntilComplete(own);
+            cell.taskCreated(own); // known to the cell, done, its done event not delivered yet
+            cells.end(cell);
+            cell.taskDone(own); // the late event
+            scheduler.advance(1000);
+            assertEquals(List.of(), frontend.types(), "no display for a cell whose tasks ended with it");
+        } finally {
+            other.close();
+        }
+    }
 }
