@@ -147,6 +147,29 @@ class HeapReturned(unittest.TestCase):
             km.shutdown_kernel(now=True)
 
 
+class BlockingSocketReads(KernelTestCase):
+    """A cell blocked reading a socket that never sends stops on an interrupt, whichever way it reads."""
+
+    def test_socket_and_url_reads_stop_on_interrupt(self):
+        reply, _ = execute(self.kc, "var server = new ServerSocket(0);\n"
+                                    "var client = new Socket(\"localhost\", server.getLocalPort());\n"
+                                    "var accepted = server.accept();", timeout=60)
+        self.assertEqual(reply["status"], "ok", "a task connects and accepts on loopback")
+        # The thread read first: the interrupted socket reads after it close the client socket, which ends it.
+        for code in ("var viaThread = await toThread(() -> accepted.getInputStream().read());",
+                     "int got = client.getInputStream().read();",
+                     "var url = new URL(\"http://localhost:\" + server.getLocalPort() + \"/\");\n"
+                     "var data = url.openStream().readAllBytes();"):
+            with self.subTest(code=code):
+                msg_id = self.kc.execute(code)
+                time.sleep(3)  # blocked in the read by now
+                self.kc.control_channel.send(self.kc.session.msg("interrupt_request", {}))
+                reply = shell_reply(self.kc, msg_id, timeout=30)
+                self.assertEqual(reply["content"]["status"], "error")
+                self.assertEqual(reply["content"]["ename"], "Interrupted", reply["content"])
+                self.assertEqual(execute(self.kc, "1 + 1")[0]["status"], "ok")
+
+
 class Orphans(unittest.TestCase):
 
     LAUNCHER = textwrap.dedent("""\

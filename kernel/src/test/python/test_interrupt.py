@@ -2,14 +2,20 @@
 import time
 import unittest
 
-from kernel_support import KernelTestCase, RawChannel, kernel_time, collect_outputs, execute, shell_reply
+from kernel_support import KernelTestCase, RawChannel, kernel_time, collect_outputs, execute, shell_reply, _next
 
 
 class Interrupt(KernelTestCase):
 
     def interrupt_after_start(self, code):
-        msg_id = self.kc.execute(code)
-        time.sleep(1.0)  # let the cell start running
+        """Runs `code` after printing a marker, interrupts once the marker arrives (the cell is running, not
+        compiling), and returns the reply, the outputs after the marker and the kernel's interrupt-to-idle time."""
+        msg_id = self.kc.execute('System.out.println("running"); ' + code)
+        deadline = time.monotonic() + 60
+        seen = []
+        while "running" not in "".join(m["content"].get("text", "") for m in seen):
+            self.assertLess(time.monotonic(), deadline, "the cell never started: %r" % seen)
+            seen.append(_next(self.kc, self.kc.get_iopub_msg, "_iopub_stash", msg_id, deadline, "the marker"))
         # interrupt_mode "message": an interrupt_request on control, as km.interrupt_kernel() sends it; sent here
         # on a raw socket so that the reply's kernel timestamp can be compared with the idle status's.
         raw = RawChannel(self.km, "control")
@@ -46,6 +52,22 @@ class Interrupt(KernelTestCase):
 
     def test_a_blocked_queue_take_is_interrupted(self):
         self.assert_interrupted("new java.util.concurrent.LinkedBlockingQueue<String>().take();")
+
+    def test_an_interrupt_while_compiling_stops_the_cell_before_it_runs(self):
+        # A class of many methods takes JShell a long while to compile; the interrupt is sent once the kernel has
+        # taken the request (its busy status), so it lands while the cell compiles, before any of it runs.
+        methods = "".join("int m%d(int x) { return x + %d; } " % (i, i) for i in range(1500))
+        msg_id = self.kc.execute('System.out.println("ran"); class Big { %s }' % methods)
+        deadline = time.monotonic() + 60
+        busy = _next(self.kc, self.kc.get_iopub_msg, "_iopub_stash", msg_id, deadline, "the busy status")
+        self.assertEqual(busy["content"].get("execution_state"), "busy")
+        self.kc.control_channel.send(self.kc.session.msg("interrupt_request", {}))
+        reply = shell_reply(self.kc, msg_id, timeout=60)["content"]
+        outputs = collect_outputs(self.kc, msg_id, timeout=10)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        self.assertNotIn("ran", "".join(m["content"].get("text", "") for m in outputs))
+        self.assertEqual(execute(self.kc, "40 + 2")[0]["status"], "ok")
 
     def test_interrupt_reply_comes_on_control(self):
         raw = RawChannel(self.km, "control")

@@ -185,6 +185,28 @@ class KernelRequestsTest {
     }
 
     @Test
+    void theEvaluatorsNoticesGoToTheCellsStderrBeforeItsResult() throws Exception {
+        run("class Marker {}\nMarker marker = new Marker();");
+        List<Out> answer = run("class Marker { int changed; }\n1");
+        assertEquals(
+                List.of("stream", "execute_result"),
+                iopubTypes(answer).stream()
+                        .filter(type -> type.equals("stream") || type.equals("execute_result"))
+                        .toList());
+        JsonNode stream = answer.stream()
+                .filter(o -> o.type().equals("stream"))
+                .findFirst()
+                .orElseThrow()
+                .message()
+                .content();
+        assertEquals("stderr", stream.get("name").asText());
+        assertEquals(
+                "Warning: update replaced variable marker, reset to null (its value was made from a class that was"
+                        + " redefined).\n",
+                stream.get("text").asText());
+    }
+
+    @Test
     void aFailedCellAbortsTheCellsQueuedBehindItUnlessTheyAskOtherwise() throws Exception {
         WireMessage failing =
                 send(Channel.SHELL, execute("Thread.sleep(300); throw new IllegalStateException(\"x\");"));
@@ -226,10 +248,43 @@ class KernelRequestsTest {
                 request(
                         "execute_request",
                         JSON.createObjectNode().put("code", "1").put("silent", true))));
-        JsonNode failed = reply(run("int x = 1;\nboom();"));
+        // Without stop_on_error: the next test's first request must not race the abort of this one's queue.
+        JsonNode failed = reply(answer(send(
+                Channel.SHELL,
+                request(
+                        "execute_request",
+                        JSON.createObjectNode()
+                                .put("code", "int x = 1;\nboom();")
+                                .put("stop_on_error", false)))));
         String traceback = failed.get("traceback").toString();
         assertTrue(traceback.contains("boom(cell " + defining + ", line 2)"), traceback);
         assertEquals(defining + 2, failed.get("execution_count").asInt());
+    }
+
+    @Test
+    void anInterruptStopsACellWhoseOwnTaskHoldsTheLoopWhileItCompiles() throws Exception {
+        run("int compiled = 0;");
+        // Thousands of statements: the cell's task compiles them all before running any, holding the loop.
+        WireMessage cell = send(Channel.SHELL, execute("compiled++;\n".repeat(20_000)));
+        Thread.sleep(1_000);
+        WireMessage interrupt = send(Channel.CONTROL, request("interrupt_request", JSON.createObjectNode()));
+        List<Out> answer = answer(cell);
+        JsonNode reply = reply(answer);
+        assertEquals("Interrupted", reply.get("ename").asText(), reply.toString());
+        assertFalse(
+                streamText(answer).contains("held the event loop"),
+                "the cell's own task is interrupted, not cancelled as another's: " + streamText(answer));
+        assertEquals("ok", reply(answer(interrupt)).get("status").asText());
+        String value = run("compiled").stream()
+                .filter(o -> o.type().equals("execute_result"))
+                .findFirst()
+                .orElseThrow()
+                .message()
+                .content()
+                .get("data")
+                .get("text/plain")
+                .asText();
+        assertEquals("0", value, "nothing of the interrupted cell ran");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import javax.imageio.ImageIO;
+import org.javaasync.kernel.trace.JShellNames;
 
 /**
  * The registry that turns objects into MIME bundles, for cell results and {@code display(...)}. Every bundle it
@@ -100,7 +101,11 @@ public final class Renderers {
         return best;
     }
 
-    /** The value as JShell shows it: {@code "text"} quoted, {@code 'c'}, arrays as {@code int[2] { 1, 2 }}. */
+    /**
+     * The value as JShell shows it: {@code "text"} quoted, {@code 'c'}, arrays as {@code int[2] { 1, 2 }}, other
+     * objects by their {@code toString()} with the names the user wrote: {@code Point@1b6d3586}, not
+     * {@code REPL.$JShell$20$Point@1b6d3586}; {@code <lambda>@6bb2d00b} for a lambda ({@link JShellNames}).
+     */
     public static String plainText(Object value) {
         if (value == null) {
             return "null";
@@ -118,9 +123,9 @@ public final class Renderers {
                 items.add(plainText(Array.get(value, i)));
             }
             String type = value.getClass().getComponentType().getSimpleName();
-            return type + "[" + length + "] { " + String.join(", ", items) + " }";
+            return JShellNames.scrub(type) + "[" + length + "] { " + String.join(", ", items) + " }";
         }
-        return String.valueOf(value);
+        return JShellNames.scrub(String.valueOf(value));
     }
 
     private static String quote(String text, char quote) {

@@ -1,6 +1,7 @@
 package org.javaasync.kernel.jshell;
 
 import org.javaasync.kernel.display.Output;
+import org.javaasync.kernel.trace.JShellNames;
 import org.javaasync.runtime.Coroutine;
 
 /**
@@ -16,7 +17,7 @@ public final class ForgottenAwait {
     /** The warning for {@code value}, or {@code null} if it is not a coroutine that never started. */
     public static String warning(Object value) {
         if (value instanceof Coroutine<?> coroutine && !coroutine.isStarted()) {
-            return "RuntimeWarning: coroutine '" + coroutine.getName()
+            return "RuntimeWarning: coroutine '" + JShellNames.scrub(coroutine.getName())
                     + "' was never awaited (did you forget 'await'?)\n";
         }
         return null;

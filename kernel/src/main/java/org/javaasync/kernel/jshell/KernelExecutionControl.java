@@ -2,7 +2,8 @@ package org.javaasync.kernel.jshell;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import jdk.jshell.execution.DirectExecutionControl;
@@ -35,10 +36,13 @@ final class KernelExecutionControl extends DirectExecutionControl {
     // Per evaluating thread: the lock is released while a snippet runs, so the background warm-up may evaluate its
     // own snippets meanwhile, and must not overwrite what the user's snippet returned.
     private final ThreadLocal<Object> lastValue = new ThreadLocal<>();
-    private final ThreadLocal<String> lastClassName = new ThreadLocal<>();
     private final ThreadLocal<Throwable> lastThrown = new ThreadLocal<>();
     // Set on the warm-up thread: its snippets run right there, never as tasks on the loop or in a user's cell.
     private final ThreadLocal<Boolean> runHere = ThreadLocal.withInitial(() -> false);
+    // While a cell compiles, JShell's requests to run a snippet are kept for later (runDeferred), per evaluating
+    // thread: the warm-up evaluates on its own thread meanwhile, and its snippets run at once.
+    private final ThreadLocal<Boolean> deferring = ThreadLocal.withInitial(() -> false);
+    private final ThreadLocal<List<Method>> deferred = ThreadLocal.withInitial(ArrayList::new);
 
     KernelExecutionControl(SnippetLoaderDelegate loader, SnippetRunner runner, JShellLock jshellLock) {
         super(loader);
@@ -89,31 +93,48 @@ final class KernelExecutionControl extends DirectExecutionControl {
         return loader.loader();
     }
 
-    @Override
-    public String invoke(String className, String methodName)
-            throws RunException, InternalException, EngineTerminationException {
-        lastClassName.set(className);
-        return super.invoke(className, methodName);
+    /**
+     * From now on, on this thread, a snippet that JShell asks to run is not run but kept ({@link #takeDeferred}),
+     * until {@code false}: a cell compiles all its snippets first and runs them after, so that a cell that does not
+     * compile runs nothing. JShell takes the snippet for evaluated; its value and exception are what
+     * {@link #runDeferred} gives.
+     */
+    void deferring(boolean defer) {
+        deferring.set(defer);
+        deferred.remove();
     }
 
     /**
-     * Clears the static field that holds a temporary variable's value ({@code $12}) in the class of the snippet that
-     * ran last, so that a dropped temporary does not keep its value reachable for the rest of the session.
+     * The {@code do_it$} methods of the snippets JShell asked to run while deferring since the last call, in order
+     * (one per executable snippet of an {@code eval}: {@code int a = f(), b = g();} makes two).
      */
-    void forgetTemporary(String fieldName) {
-        try {
-            var field = findClass(lastClassName.get()).getDeclaredField(fieldName);
-            if (!field.getType().isPrimitive() && !Modifier.isFinal(field.getModifiers())) {
-                field.setAccessible(true);
-                field.set(null, null);
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // Only memory is at stake: the value stays reachable, nothing else changes.
-        }
+    List<Method> takeDeferred() {
+        List<Method> methods = List.copyOf(deferred.get());
+        deferred.get().clear();
+        return methods;
     }
 
     @Override
     protected String invoke(Method doit) throws Exception {
+        if (deferring.get()) {
+            deferred.get().add(doit);
+            return "";
+        }
+        try {
+            runDeferred(doit);
+            // JShell only keeps this string; the kernel renders the live object itself, on its own terms.
+            return "";
+        } catch (Throwable t) {
+            throw new InvocationTargetException(t);
+        }
+    }
+
+    /**
+     * Runs a snippet's {@code do_it$} as JShell would have: with the runner (or here, for the warm-up), JShell's lock
+     * released meanwhile. Returns the live value and keeps it ({@link #lastValue()}); throws what the snippet threw,
+     * as it is, and keeps that too ({@link #lastThrown()}).
+     */
+    Object runDeferred(Method doit) throws Throwable {
         lastValue.remove();
         lastThrown.remove();
         int holds = jshellLock.getHoldCount();
@@ -121,12 +142,12 @@ final class KernelExecutionControl extends DirectExecutionControl {
             jshellLock.unlock();
         }
         try {
-            lastValue.set(runHere.get() ? call(doit) : runner.run(() -> call(doit)));
-            // JShell only keeps this string; the kernel renders the live object itself, on its own terms.
-            return "";
+            Object value = runHere.get() ? call(doit) : runner.run(() -> call(doit));
+            lastValue.set(value);
+            return value;
         } catch (Throwable t) {
             lastThrown.set(t);
-            throw new InvocationTargetException(t);
+            throw t;
         } finally {
             for (int i = 0; i < holds; i++) {
                 jshellLock.lockHoldingTheLoop();

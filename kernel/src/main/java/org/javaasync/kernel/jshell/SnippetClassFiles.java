@@ -1,7 +1,6 @@
 package org.javaasync.kernel.jshell;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.NavigableMap;
 import jdk.jshell.JShell;
@@ -27,11 +26,9 @@ final class SnippetClassFiles {
     private static final System.Logger LOG = System.getLogger(SnippetClassFiles.class.getName());
 
     private final Map<String, ?> classObjects;
-    private final Method classFullName;
 
-    private SnippetClassFiles(Map<String, ?> classObjects, Method classFullName) {
+    private SnippetClassFiles(Map<String, ?> classObjects) {
         this.classObjects = classObjects;
-        this.classFullName = classFullName;
     }
 
     /** The class files of {@code jshell}'s snippets, or an instance that forgets nothing if they cannot be reached. */
@@ -41,16 +38,14 @@ final class SnippetClassFiles {
             Object fileManager = field(taskFactory.getClass(), "fileManager").get(taskFactory);
             Map<String, ?> classObjects = (Map<String, ?>)
                     field(fileManager.getClass(), "classObjects").get(fileManager);
-            Method classFullName = Snippet.class.getDeclaredMethod("classFullName");
-            classFullName.setAccessible(true);
-            return new SnippetClassFiles(classObjects, classFullName);
+            return new SnippetClassFiles(SnippetWrappers.instance().available() ? classObjects : null);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(
                     System.Logger.Level.INFO,
                     "JShell's class files cannot be pruned (" + e
                             + "); start the JVM with --add-opens jdk.jshell/jd"
                             + "k.jshell=ALL-UNNAMED. Long sessions get slower.");
-            return new SnippetClassFiles(null, null);
+            return new SnippetClassFiles(null);
         }
     }
 
@@ -68,14 +63,9 @@ final class SnippetClassFiles {
         if (classObjects == null) {
             return;
         }
-        String className;
-        try {
-            className = (String) classFullName.invoke(snippet);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return; // a snippet without a wrapper class (rejected): nothing was kept
-        }
+        String className = SnippetWrappers.instance().className(snippet);
         if (className == null) {
-            return;
+            return; // a snippet without a wrapper class (rejected): nothing was kept
         }
         classObjects.remove(className);
         String nestedPrefix = className + "$";

@@ -7,10 +7,12 @@ import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
@@ -80,14 +82,24 @@ final class SnippetInstrumenter {
     private static final class ChecksTransform implements CodeTransform {
 
         private final Set<Label> bound = new HashSet<>();
-
-        @Override
-        public void atStart(CodeBuilder builder) {
-            builder.invokestatic(CHECKS, "check", VOID);
-        }
+        private boolean entryChecked;
 
         @Override
         public void accept(CodeBuilder builder, CodeElement element) {
+            if (!entryChecked) {
+                // The entry check goes after the method's first line number, so that a frame stopped in it (a
+                // StackOverflowError in deep recursion, an interrupt) has a line: the method's first.
+                if (element instanceof LineNumber) {
+                    builder.with(element);
+                    builder.invokestatic(CHECKS, "check", VOID);
+                    entryChecked = true;
+                    return;
+                }
+                if (element instanceof Instruction) {
+                    builder.invokestatic(CHECKS, "check", VOID);
+                    entryChecked = true;
+                }
+            }
             switch (element) {
                 case LabelTarget target -> {
                     bound.add(target.label());

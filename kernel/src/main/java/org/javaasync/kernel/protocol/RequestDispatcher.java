@@ -21,11 +21,12 @@ import org.javaasync.kernel.service.History;
 /**
  * Turns requests into service calls and replies: the kernel's side of the messaging protocol, above the services.
  *
- * <p>Threads: the transport's I/O thread only hands messages over: it queues {@code execute_request}s on the
- * {@link ExecuteHandler} itself, so that they keep their order with the interrupts that follow them. Control
- * requests (interrupt, shutdown) run on {@code kernel-control}; requests that need the
- * evaluator (complete, inspect, is_complete) run on {@code kernel-analysis}, where they may wait for JShell to warm
- * up without delaying {@code kernel_info}; other shell requests run on {@code kernel-shell}. Every request is framed
+ * <p>Threads: the transport's I/O thread only hands messages over, except for the two whose order matters: it queues
+ * {@code execute_request}s on the {@link ExecuteHandler} and applies {@code interrupt_request}s itself, so that an
+ * interrupt stops what was requested before it and never what comes after (both only set flags and queue work).
+ * Other control requests (shutdown) run on {@code kernel-control}; requests that need the evaluator (complete,
+ * inspect, is_complete) run on {@code kernel-analysis}, where they may wait for JShell to warm up without delaying
+ * {@code kernel_info}; other shell requests run on {@code kernel-shell}. Every request is framed
  * by busy and idle; a request with a missing or wrong-typed field gets an error reply; an unknown request is logged.
  */
 public final class RequestDispatcher implements InboundHandler {
@@ -101,7 +102,16 @@ public final class RequestDispatcher implements InboundHandler {
                     LOG.warning(() -> "ignored a " + type + " on stdin");
                 }
             }
-            case CONTROL -> control.execute(() -> handle(Channel.CONTROL, message));
+            case CONTROL -> {
+                if (type.equals("interrupt_request")) {
+                    // Decided here, in arrival order with the execute requests around it: an interrupt stops what
+                    // was sent before it, never a request that arrives after it. Interrupting only sets flags and
+                    // queues work, so the I/O thread is not held up.
+                    handle(Channel.CONTROL, message);
+                } else {
+                    control.execute(() -> handle(Channel.CONTROL, message));
+                }
+            }
             case SHELL -> {
                 if (type.equals("execute_request")) {
                     // Queued here, on the I/O thread, before any later message is read: an interrupt that arrives

@@ -127,6 +127,7 @@ public final class ExecutionService {
         ExecuteRequest request = cell.request;
         CellOutput output =
                 outputs.begin(request.parent(), cell.executionCount(), request.allowStdin(), request.silent());
+        cell.output = output; // an interrupt tells the cell's own task holding the loop from another's by it
         try {
             List<Payload> payload = new ArrayList<>();
             EvalOutcome outcome = evaluate(request.code(), cell.run, payload);
@@ -260,11 +261,16 @@ public final class ExecutionService {
     private ExecuteResult report(EvalOutcome outcome, Admitted cell, CellOutput output, List<Payload> payload) {
         int count = cell.executionCount();
         boolean silent = cell.request.silent();
+        if (!silent && !outcome.warnings().isEmpty()) {
+            // The evaluator's notes (a redefinition that reset a variable...) come first, as the jshell tool prints
+            // them before the value.
+            output.stream("stderr", String.join("\n", outcome.warnings()) + "\n");
+        }
         switch (outcome) {
             // Nothing to show, as IPython shows nothing for None: null, and the stream that printf/append return.
-            case EvalOutcome.Value(Object value) when value == null || value == System.out || value == System.err -> {}
-            case EvalOutcome.Value(Object value) -> {
-                MimeBundle bundle = render(value);
+            case EvalOutcome.Value v when v.value() == null || v.value() == System.out || v.value() == System.err -> {}
+            case EvalOutcome.Value v -> {
+                MimeBundle bundle = render(v.value());
                 if (!silent) {
                     output.result(bundle);
                 }
@@ -272,7 +278,7 @@ public final class ExecutionService {
                     history.setOutput(count, text);
                 }
             }
-            case EvalOutcome.NoValue() -> {}
+            case EvalOutcome.NoValue noValue -> {}
             case EvalOutcome.Error error -> {
                 ErrorReport report = new ErrorReport(error.ename(), error.evalue(), error.traceback());
                 if (!silent) {
@@ -310,8 +316,8 @@ public final class ExecutionService {
             results.put(
                     entry.getKey(),
                     switch (outcome) {
-                        case EvalOutcome.Value(Object value) -> new UserExpression.Value(render(value));
-                        case EvalOutcome.NoValue() -> new UserExpression.Value(MimeBundle.of("text/plain", ""));
+                        case EvalOutcome.Value v -> new UserExpression.Value(render(v.value()));
+                        case EvalOutcome.NoValue noValue -> new UserExpression.Value(MimeBundle.of("text/plain", ""));
                         case EvalOutcome.Error error ->
                             new UserExpression.Failed(
                                     new ErrorReport(error.ename(), error.evalue(), error.traceback()));

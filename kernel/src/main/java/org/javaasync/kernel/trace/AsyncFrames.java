@@ -22,11 +22,12 @@ public final class AsyncFrames {
 
     /**
      * A method of cell code as a trace shows it: {@code fetch} for {@code fetch$async}, {@code <cell>} for the
-     * cell's own statements (JShell's {@code do_it$}, or no name), {@code lambda in fetch} for
-     * {@code lambda$fetch$async$0} and {@code lambda in <cell>} for {@code lambda$do_it$$0}.
+     * cell's own statements (JShell's {@code do_it$}, the {@code do_it$Aux} it computes some variables' values in,
+     * or no name), {@code lambda in fetch} for {@code lambda$fetch$async$0} and {@code lambda in <cell>} for
+     * {@code lambda$do_it$$0}.
      */
     public static String displayName(String method) {
-        if (method.isEmpty() || method.equals("do_it$")) {
+        if (method.isEmpty() || method.equals("do_it$") || method.equals("do_it$Aux")) {
             return "<cell>";
         }
         if (method.startsWith("lambda$")) {

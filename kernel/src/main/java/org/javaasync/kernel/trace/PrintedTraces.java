@@ -53,7 +53,7 @@ public final class PrintedTraces {
             held.clear();
             afterCellCode = false;
             methodAbove = null;
-            out.append(line);
+            out.append(JShellNames.scrub(line)); // "REPL.$JShell$23$Boom: x" is the user's Boom
             return;
         }
         String className = frame.group(2);

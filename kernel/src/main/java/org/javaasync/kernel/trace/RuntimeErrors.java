@@ -1,19 +1,24 @@
 package org.javaasync.kernel.trace;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
-import jdk.jshell.EvalException;
-import jdk.jshell.JShellException;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Formats an exception thrown by cell code: type, message and a stack trace cut to what the user wrote. JShell has
- * already cut the frames below the snippet's entry and turned snippet frames into {@code #id:line}; this maps those
- * to cell lines, keeps the library frames above the user's code (where it failed), folds repeated frames (a
- * {@code StackOverflowError} is one frame a thousand times) and adds every cause.
+ * Formats an exception thrown by cell code: type, message and a stack trace cut to what the user wrote. The raw
+ * frames are first put in JShell's terms by a translator (snippet frames become {@code #id:line}, the frames below the
+ * snippet's entry are cut, as JShell does for the exceptions of {@code eval}); this maps those to cell lines, keeps
+ * the library frames above the user's code (where it failed), folds repeated frames (a {@code StackOverflowError} is
+ * one frame a thousand times) and adds every cause. Generated names (JShell's wrapper classes, lambdas) never show:
+ * {@link JShellNames}.
  */
 public final class RuntimeErrors {
 
     private static final int MAX_FRAMES = 40;
+    private static final int MAX_CAUSES = 10;
     private static final String KERNEL_PACKAGE = "org.javaasync.kernel.";
 
     /** Where a frame of snippet code, as JShell translated it ({@code #12:3}), is in the user's cells. */
@@ -27,31 +32,38 @@ public final class RuntimeErrors {
     }
 
     private final SnippetLocator origins;
+    private final UnaryOperator<StackTraceElement[]> translator;
 
-    public RuntimeErrors(SnippetLocator origins) {
+    /**
+     * @param origins    where translated snippet frames are in the cells
+     * @param translator raw frames of an exception to JShell's form: snippet frames as {@code #id:line}, nothing
+     *     below the snippet's entry
+     */
+    public RuntimeErrors(SnippetLocator origins, UnaryOperator<StackTraceElement[]> translator) {
         this.origins = origins;
+        this.translator = translator;
     }
 
-    /** The traceback of {@code exception} (as JShell translated it), raised in cell {@code cell}. */
-    public List<String> traceback(EvalException exception, int cell) {
+    /** The traceback of {@code thrown}, raised by cell code in cell {@code cell}. */
+    public List<String> traceback(Throwable thrown, int cell) {
         List<String> lines = new ArrayList<>();
-        JShellException current = exception;
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable current = thrown;
         String prefix = "";
-        int depth = 0;
-        while (current != null && depth++ < 10) {
+        while (current != null && seen.size() < MAX_CAUSES && seen.add(current)) {
             lines.add(prefix + headline(current));
-            frames(current.getStackTrace(), cell, lines);
+            frames(translator.apply(current.getStackTrace()), cell, lines);
             prefix = "Caused by: ";
-            current = current.getCause() instanceof JShellException cause ? cause : null;
+            current = current.getCause();
         }
         return lines;
     }
 
-    /** {@code "type: message"}, as {@code Throwable.toString()} would say it for the original exception. */
-    public static String headline(JShellException exception) {
-        String type = exception instanceof EvalException eval ? eval.getExceptionClassName() : "Error";
-        String message = exception.getMessage();
-        return message == null ? type : type + ": " + message;
+    /** {@code "type: message"}, as {@code Throwable.toString()} says it, with the names the user wrote. */
+    public static String headline(Throwable thrown) {
+        String type = JShellNames.scrub(thrown.getClass().getName());
+        String message = thrown.getMessage();
+        return message == null ? type : type + ": " + JShellNames.scrub(message);
     }
 
     private void frames(StackTraceElement[] raw, int cell, List<String> lines) {
@@ -94,7 +106,7 @@ public final class RuntimeErrors {
     private String describe(StackTraceElement frame, int cell) {
         String where = origins.locate(frame, cell);
         if (where == null) {
-            return frame.toString();
+            return JShellNames.scrub(frame.toString());
         }
         // JShell leaves the class out of a cell's own frames and names the cell's statements with no name at all.
         String klass = frame.getClassName();

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.javaasync.kernel.display.MimeBundle;
-import org.javaasync.kernel.display.Output;
-import org.javaasync.kernel.display.OutputSink;
 import org.javaasync.kernel.evaluator.EvalOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +22,8 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
                         "Compile error at line 2, column 13: incompatible "
                                 + "types: java.lang.String cannot be converted to int",
                         "    int wrong = \"text\";",
-                        "                ^~~~~~"),
+                        "                ^~~~~~",
+                        "Nothing in this cell ran: a cell runs only when all of it compiles."),
                 error.traceback());
         assertEquals("CompileError", error.ename());
     }
@@ -57,12 +54,13 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
     }
 
     @Test
-    void statementsAfterAnErrorDoNotRunAndTheReportSaysSo() {
+    void nothingOfACellThatDoesNotCompileRunsAndTheReportSaysSo() {
         EvalOutcome.Error error = compileError("int afterError = 1;\nint bad = \"x\";\nafterError = 2;");
         assertEquals(
-                "1 statement after the first error did not run.",
+                "Nothing in this cell ran: a cell runs only when all of it compiles."
+                        + " 1 statement after the first error was not compiled.",
                 error.traceback().getLast());
-        assertEquals(1, EvaluationTest.value(evaluator.eval("afterError")));
+        compileError("afterError"); // its declaration did not run: it is not defined
     }
 
     @Test
@@ -79,29 +77,12 @@ class CompileErrorFormattingTest extends EvaluatorTestBase {
     }
 
     @Test
-    void aDeclarationWaitingForAnUndeclaredNameIsDefinedWithANoteOnStderr() {
-        List<String> stderr = new CopyOnWriteArrayList<>();
-        Output.setSink(new OutputSink() {
-            @Override
-            public void stream(String name, String text) {
-                stderr.add(name + ": " + text);
-            }
-
-            @Override
-            public void display(MimeBundle bundle, String id, boolean update) {}
-
-            @Override
-            public void clearOutput(boolean wait) {}
-        });
-        try {
-            assertInstanceOf(EvalOutcome.NoValue.class, evaluator.eval("int waits() { return notYet(); }"));
-            assertEquals(
-                    List.of("stderr: Note: method waits() was declared but cannot be called until "
-                            + "method notYet() is declared.\n"),
-                    stderr);
-        } finally {
-            Output.setSink(null);
-        }
+    void aDeclarationWaitingForAnUndeclaredNameIsDefinedWithANote() {
+        EvalOutcome outcome = evaluator.eval("int waits() { return notYet(); }");
+        assertInstanceOf(EvalOutcome.NoValue.class, outcome);
+        assertEquals(
+                List.of("Note: method waits() was declared but cannot be called until method notYet() is declared."),
+                outcome.warnings());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +99,12 @@ class EvaluationTest extends EvaluatorTestBase {
                         .data()
                         .get("text/html"));
         assertEquals(3, value(evaluator.eval("Stream.of(1, 2, 3).collect(Collectors.toList()).size()")));
+    }
+
+    @Test
+    void javaTimeNeedsNoImport() {
+        assertEquals("PT1.5S", value(evaluator.eval("Duration.ofMillis(1500)")).toString());
+        assertEquals(LocalDate.of(2024, 2, 29), value(evaluator.eval("LocalDate.of(2024, 2, 29)")));
     }
 
     @Test

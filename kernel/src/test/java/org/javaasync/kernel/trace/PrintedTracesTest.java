@@ -63,6 +63,15 @@ class PrintedTracesTest {
     }
 
     @Test
+    void theExceptionOfACellClassIsNamedAsWritten() {
+        String printed = "REPL.$JShell$23$Boom: x\n"
+                + "\tat jshell-snippets//REPL.$JShell$188.do_it$($JShell$188.java:7)\n"
+                + "\tat java.base/java.lang.reflect.Method.invoke(Method.java:565)\n"
+                + "Caused by: REPL.$JShell$23$Boom: y\n";
+        assertEquals("Boom: x\n\tat <cell>(cell 13, line 1)\nCaused by: Boom: y\n", lineByLine(printed));
+    }
+
+    @Test
     void aTraceWrittenInOneChunkAsALoggerDoesReadsTheSame() {
         assertEquals(SHOWN, traces.rewrite(PRINTED));
     }

@@ -1,9 +1,15 @@
 package org.javaasync.kernel.jshell.errors;
 
-/** Line and column arithmetic on a cell's source: offsets are UTF-16 indexes, lines and columns count from 1. */
+import java.util.Arrays;
+
+/**
+ * Line and column arithmetic on a cell's source: offsets are UTF-16 indexes, lines and columns count from 1. Asking
+ * for the line of each of a cell's snippets is linear in the cell: the line starts are found once.
+ */
 public final class CellText {
 
     private final String text;
+    private int[] lineStarts;
 
     public CellText(String text) {
         this.text = text;
@@ -11,14 +17,30 @@ public final class CellText {
 
     /** The 1-based line holding {@code offset}. */
     public int lineOf(int offset) {
-        int line = 1;
-        int end = Math.min(offset, text.length());
-        for (int i = 0; i < end; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
+        int[] starts = lineStarts();
+        int clamped = Math.min(Math.max(offset, 0), text.length());
+        int found = Arrays.binarySearch(starts, clamped);
+        return found >= 0 ? found + 1 : -found - 1;
+    }
+
+    private int[] lineStarts() {
+        if (lineStarts == null) {
+            int count = 1;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    count++;
+                }
             }
+            int[] starts = new int[count];
+            int line = 1;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    starts[line++] = i + 1;
+                }
+            }
+            lineStarts = starts;
         }
-        return line;
+        return lineStarts;
     }
 
     /** The 1-based column of {@code offset} within its line. */

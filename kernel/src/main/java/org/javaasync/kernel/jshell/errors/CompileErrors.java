@@ -13,6 +13,11 @@ import org.javaasync.kernel.evaluator.EvalOutcome;
  */
 public final class CompileErrors {
 
+    /** Source lines longer than this are shown cut around the error. */
+    private static final int LONG_LINE = 120;
+    /** How much of a long line is shown before the error's column. */
+    private static final int CONTEXT = 40;
+
     private final CellText cell;
     private final IntUnaryOperator toCell;
     private final List<String> traceback = new ArrayList<>();
@@ -42,7 +47,12 @@ public final class CompileErrors {
             long end = Math.max(diag.getEndPosition(), start + 1);
             int from = offset + (int) Math.max(0, Math.min(start, source.length()));
             int to = offset + (int) Math.max(0, Math.min(end, source.length()));
-            addAt(toCell.applyAsInt(from), Math.max(toCell.applyAsInt(to), toCell.applyAsInt(from) + 1), message(diag));
+            String message = message(diag);
+            String explained = AwaitErrors.explain(diag.getCode(), message, source, (int) start);
+            addAt(
+                    toCell.applyAsInt(from),
+                    Math.max(toCell.applyAsInt(to), toCell.applyAsInt(from) + 1),
+                    explained == null ? message : explained);
         }
     }
 
@@ -59,6 +69,16 @@ public final class CompileErrors {
         traceback.add("Compile error at line " + line + ", column " + column + ": "
                 + message.lines().findFirst().orElse(""));
         message.lines().skip(1).forEach(more -> traceback.add("    " + more.strip()));
+        if (source.length() > LONG_LINE) {
+            // A 70,000-character literal is shown as its start: the caret's place, not the whole line twice.
+            int start = Math.max(0, column - 1 - CONTEXT);
+            int end = Math.min(source.length(), start + LONG_LINE);
+            String prefix = start > 0 ? "..." : "";
+            String shown = prefix + source.substring(start, end) + (end < source.length() ? "..." : "");
+            column = column - start + prefix.length();
+            endColumn = Math.min(endColumn - start + prefix.length(), end - start + prefix.length() + 1);
+            source = shown;
+        }
         traceback.add("    " + source);
         traceback.add("    " + CellText.caret(source, column, endColumn));
     }

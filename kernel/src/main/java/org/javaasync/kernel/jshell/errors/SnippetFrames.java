@@ -2,10 +2,13 @@ package org.javaasync.kernel.jshell.errors;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
+import org.javaasync.kernel.trace.JShellNames;
 
 /**
  * Places a raw stack frame of snippet code ({@code REPL.$JShell$12.fetch}, line 7 of JShell's generated wrapper) at
@@ -23,6 +26,7 @@ public final class SnippetFrames {
     public record Place(String snippetId, int line) {}
 
     private static final System.Logger LOG = System.getLogger(SnippetFrames.class.getName());
+    private static final String WRAPPER_PREFIX = "$JShell$";
 
     // Wrappers of the classes JShell has loaded, captured under JShell's lock when they load: a wrapper never changes
     // once made, so frames of those classes are placed without the lock, which a long compile (the background
@@ -100,6 +104,48 @@ public final class SnippetFrames {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The frames of an exception that snippet code threw, as JShell gives them for the exceptions of {@code eval}:
+     * cut below the last frame of a snippet wrapper class (reflection and the kernel, which called the snippet),
+     * and each snippet frame as class (without JShell's wrapper prefix; empty for the wrapper itself), method
+     * (empty for the snippet's entry {@code do_it$}), file {@code #id} and the snippet's line. Frames that cannot be
+     * placed stay as they are. Reads JShell's state: call it with the evaluator's lock held.
+     */
+    public StackTraceElement[] translate(StackTraceElement[] raw) {
+        int last = raw.length - 1;
+        while (last >= 0 && !raw[last].getClassName().contains(WRAPPER_PREFIX)) {
+            last--;
+        }
+        if (last < 0) {
+            last = raw.length - 1; // no snippet frame at all (a trace cut short): keep everything
+        }
+        List<StackTraceElement> translated = new ArrayList<>(last + 1);
+        for (int i = 0; i <= last; i++) {
+            StackTraceElement frame = raw[i];
+            if (i > 0
+                    && frame.getMethodName().equals("do_it$")
+                    && raw[i - 1].getMethodName().equals("do_it$Aux")
+                    && frame.getClassName().equals(raw[i - 1].getClassName())) {
+                continue; // JShell's entry calling the helper it computes a variable's value in: one cell frame
+            }
+            Place place = frame.getClassName().startsWith("REPL.") ? placeLoaded(frame) : null;
+            if (place == null && frame.getClassName().startsWith("REPL.")) {
+                place = place(frame);
+            }
+            if (place == null) {
+                translated.add(frame);
+                continue;
+            }
+            String className = JShellNames.scrub(frame.getClassName());
+            translated.add(new StackTraceElement(
+                    className.equals("<cell>") ? "" : className, // the wrapper itself: the cell's own code
+                    frame.getMethodName().equals("do_it$") ? "" : frame.getMethodName(),
+                    "#" + place.snippetId(),
+                    place.line()));
+        }
+        return translated.toArray(StackTraceElement[]::new);
     }
 
     private Place placeIn(Object outer, StackTraceElement frame) {

@@ -15,6 +15,8 @@ import org.javaasync.kernel.jshell.rewrite.JavaTokens.Token;
  *       Python's precedence: {@code await a.b() + 1} is {@code await(a.b()) + 1}. {@code await(x)}, member calls
  *       such as {@code latch.await()}, and anything inside strings, text blocks, char literals and comments are
  *       left alone.</li>
+ *   <li>An async lambda, {@code async () -> body}, becomes {@code async(() -> body)}: the coroutine the runtime's
+ *       {@code async(...)} makes of the lambda.</li>
  *   <li>An {@code async} method, {@code async T name(params) { body }}, becomes a method returning
  *       {@code Coroutine<T>} (boxed; {@code Coroutine<Void>} for {@code void}) that wraps a call of
  *       {@code name$async(params)}: the original method, renamed in place, declared {@code throws Exception}. The
@@ -95,7 +97,7 @@ public final class AwaitRewriter {
             }
             if (tok.is("await")) {
                 rewriteAwait(k);
-            } else if (tok.is("async")) {
+            } else if (tok.is("async") && !rewriteAsyncLambda(k)) {
                 rewriteAsyncMethod(k);
             }
         }
@@ -111,7 +113,9 @@ public final class AwaitRewriter {
         if (k + 1 >= t.size() || !startsOperand(t.get(k + 1))) {
             return; // await(x), a variable named await, or the end of the cell
         }
-        int last = postfixEnd(k + 1);
+        // `await async () -> body`: the operand is the whole async lambda, not the call `async ()`.
+        int lambdaEnd = t.get(k + 1).is("async") ? asyncLambdaEnd(k + 1) : -1;
+        int last = lambdaEnd >= 0 ? lambdaEnd : postfixEnd(k + 1);
         edits.add(new RewrittenSource.Edit(
                 t.get(k).start(), t.get(k + 1).start() - t.get(k).start(), "await("));
         edits.add(new RewrittenSource.Edit(t.get(last).end(), 0, ")"));
@@ -183,6 +187,59 @@ public final class AwaitRewriter {
             if (s.equals("<")) depth++;
             if (s.equals(">") && --depth == 0) return i;
             if (s.equals(";") || s.equals("{") || s.equals(")")) return i - 1;
+        }
+        return t.size() - 1;
+    }
+
+    // ---- async lambdas -------------------------------------------------------------------------------------
+
+    /**
+     * {@code async () -> body} becomes {@code async(() -> body)}: a coroutine of the lambda, as the runtime's
+     * {@code async(...)} makes one. The lambda ends where its body does: a block's closing brace, or for an expression
+     * the first {@code , ) ] } ;} outside brackets. A lambda with parameters ({@code async x -> ...}) is rewritten the
+     * same way, so that javac's error is about {@code async}'s argument, which the compile errors explain (a coroutine
+     * body takes no parameters). Returns whether the async at {@code k} was one.
+     */
+    private boolean rewriteAsyncLambda(int k) {
+        int last = asyncLambdaEnd(k);
+        if (last < 0) {
+            return false;
+        }
+        edits.add(new RewrittenSource.Edit(
+                t.get(k).end(), t.get(k + 1).start() - t.get(k).end(), "("));
+        edits.add(new RewrittenSource.Edit(t.get(last).end(), 0, ")"));
+        return true;
+    }
+
+    /** If an async lambda starts at the {@code async} token {@code k}, the index of its last token; else -1. */
+    private int asyncLambdaEnd(int k) {
+        int arrow;
+        if (k + 1 < t.size() && t.get(k + 1).is("(")) {
+            arrow = matching(k + 1) + 1;
+        } else if (k + 1 < t.size() && t.get(k + 1).isIdent()) {
+            arrow = k + 2;
+        } else {
+            return -1;
+        }
+        if (arrow >= t.size() || !t.get(arrow).is("->") || arrow + 1 >= t.size()) {
+            return -1;
+        }
+        return t.get(arrow + 1).is("{") ? matching(arrow + 1) : expressionEnd(arrow + 1);
+    }
+
+    /** Index of the last token of an expression starting at {@code j}: before the first , ) ] } ; at its level. */
+    private int expressionEnd(int j) {
+        int depth = 0;
+        for (int i = j; i < t.size(); i++) {
+            String s = t.get(i).text();
+            if (s.equals("(") || s.equals("[") || s.equals("{")) {
+                depth++;
+            } else if (s.equals(")") || s.equals("]") || s.equals("}")) {
+                if (depth == 0) return i - 1;
+                depth--;
+            } else if (depth == 0 && (s.equals(",") || s.equals(";"))) {
+                return i - 1;
+            }
         }
         return t.size() - 1;
     }

@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A forgiving Java tokenizer for the await rewrite: it only needs to know where identifiers and punctuation are,
- * and to step over what must never be rewritten (string literals, text blocks, char literals, comments). It never
- * fails: unterminated literals and comments run to the end of the text, so a half-typed cell still tokenizes and
- * JShell reports the real error.
+ * A forgiving Java tokenizer for the await rewrite, the cell splitter and the compile-error hints: they only need to
+ * know where identifiers, literals and punctuation are, and to step over what must never be taken for code (string
+ * literals, text blocks, char literals, comments). It never fails: unterminated literals and comments run to the end
+ * of the text, so a half-typed cell still tokenizes and JShell reports the real error. One pass, linear in the text.
  */
-final class JavaTokens {
+public final class JavaTokens {
 
     /** What a token is; whitespace and comments are {@link Kind#TRIVIA}. */
-    enum Kind {
+    public enum Kind {
         IDENT,
         NUMBER,
         STRING,
@@ -22,13 +22,15 @@ final class JavaTokens {
     }
 
     /** One token: {@code text.substring(start, end)}. */
-    record Token(Kind kind, int start, int end, String text) {
+    public record Token(Kind kind, int start, int end, String text) {
 
-        boolean is(String s) {
+        /** Whether the token's text is {@code s}. */
+        public boolean is(String s) {
             return text.equals(s);
         }
 
-        boolean isIdent() {
+        /** Whether the token is an identifier or a keyword. */
+        public boolean isIdent() {
             return kind == Kind.IDENT;
         }
     }
@@ -36,45 +38,96 @@ final class JavaTokens {
     private JavaTokens() {}
 
     /** The significant tokens of {@code src} (trivia dropped), in order. */
-    static List<Token> significant(String src) {
+    public static List<Token> significant(String src) {
         List<Token> out = new ArrayList<>();
-        int i = 0;
-        int n = src.length();
-        while (i < n) {
-            char c = src.charAt(i);
-            int start = i;
-            Kind kind;
-            if (Character.isWhitespace(c)) {
-                while (i < n && Character.isWhitespace(src.charAt(i))) i++;
-                kind = Kind.TRIVIA;
-            } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
-                while (i < n && src.charAt(i) != '\n') i++;
-                kind = Kind.TRIVIA;
-            } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
-                int close = src.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
-                kind = Kind.TRIVIA;
-            } else if (src.startsWith("\"\"\"", i)) {
-                i = skipTextBlock(src, i + 3);
-                kind = Kind.STRING;
-            } else if (c == '"' || c == '\'') {
-                i = skipQuoted(src, i + 1, c);
-                kind = c == '"' ? Kind.STRING : Kind.CHAR;
-            } else if (Character.isJavaIdentifierStart(c)) {
-                while (i < n && Character.isJavaIdentifierPart(src.charAt(i))) i++;
-                kind = Kind.IDENT;
-            } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(src.charAt(i + 1)))) {
-                i = skipNumber(src, i);
-                kind = Kind.NUMBER;
-            } else {
-                i += punctuationLength(src, i);
-                kind = Kind.PUNCT;
-            }
-            if (kind != Kind.TRIVIA) {
-                out.add(new Token(kind, start, i, src.substring(start, i)));
-            }
+        Scanner scanner = new Scanner(src);
+        while (scanner.next()) {
+            out.add(new Token(scanner.kind(), scanner.start(), scanner.end(), scanner.text()));
         }
         return out;
+    }
+
+    /**
+     * The significant tokens of a text one at a time, without making an object of each: for texts of megabytes,
+     * where a list of millions of tokens would cost more than the scan.
+     */
+    public static final class Scanner {
+
+        private final String src;
+        private int position;
+        private Kind kind;
+        private int start;
+        private int end;
+
+        public Scanner(String src) {
+            this.src = src;
+        }
+
+        /** Moves to the next significant token; {@code false} at the end of the text. */
+        public boolean next() {
+            int n = src.length();
+            while (position < n) {
+                char c = src.charAt(position);
+                int from = position;
+                Kind found;
+                if (Character.isWhitespace(c)) {
+                    while (position < n && Character.isWhitespace(src.charAt(position))) position++;
+                    found = Kind.TRIVIA;
+                } else if (c == '/' && position + 1 < n && src.charAt(position + 1) == '/') {
+                    while (position < n && src.charAt(position) != '\n') position++;
+                    found = Kind.TRIVIA;
+                } else if (c == '/' && position + 1 < n && src.charAt(position + 1) == '*') {
+                    int close = src.indexOf("*/", position + 2);
+                    position = close < 0 ? n : close + 2;
+                    found = Kind.TRIVIA;
+                } else if (src.startsWith("\"\"\"", position)) {
+                    position = skipTextBlock(src, position + 3);
+                    found = Kind.STRING;
+                } else if (c == '"' || c == '\'') {
+                    position = skipQuoted(src, position + 1, c);
+                    found = c == '"' ? Kind.STRING : Kind.CHAR;
+                } else if (Character.isJavaIdentifierStart(c)) {
+                    while (position < n && Character.isJavaIdentifierPart(src.charAt(position))) position++;
+                    found = Kind.IDENT;
+                } else if (Character.isDigit(c)
+                        || (c == '.' && position + 1 < n && Character.isDigit(src.charAt(position + 1)))) {
+                    position = skipNumber(src, position);
+                    found = Kind.NUMBER;
+                } else {
+                    position += punctuationLength(src, position);
+                    found = Kind.PUNCT;
+                }
+                if (found != Kind.TRIVIA) {
+                    kind = found;
+                    start = from;
+                    end = position;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        public int start() {
+            return start;
+        }
+
+        public int end() {
+            return end;
+        }
+
+        /** Whether the current token's text is {@code s}. */
+        public boolean is(String s) {
+            return end - start == s.length() && src.startsWith(s, start);
+        }
+
+        /** The current token's text (a new string). */
+        public String text() {
+            return src.substring(start, end);
+        }
     }
 
     private static int skipTextBlock(String src, int i) {

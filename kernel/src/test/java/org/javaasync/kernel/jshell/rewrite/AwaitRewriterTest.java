@@ -195,4 +195,38 @@ class AwaitRewriterTest {
         assertEquals(in.indexOf("("), r.toOriginal(r.text().indexOf("$async")));
         assertEquals(in.indexOf("return 1"), r.toOriginal(r.text().indexOf("return 1")));
     }
+
+    static Stream<Arguments> asyncLambdas() {
+        return Stream.of(
+                Arguments.of("var c = async () -> { return 1; };", "var c = async(() -> { return 1; });"),
+                Arguments.of("var c = async () -> 42;", "var c = async(() -> 42);"),
+                Arguments.of(
+                        "createTask(async () -> work(1, 2), \"w\");", "createTask(async(() -> work(1, 2)), \"w\");"),
+                Arguments.of("go(async () -> { await sleep(1); });", "go(async(() -> { await(sleep(1)); }));"),
+                Arguments.of("await async () -> 40 + 2", "await(async(() -> 40 + 2))"),
+                Arguments.of("var v = await async () -> { return 7; };", "var v = await(async(() -> { return 7; }));"),
+                Arguments.of("async() -> f()", "async(() -> f())"),
+                Arguments.of("var c = async x -> x;", "var c = async(x -> x);"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("asyncLambdas")
+    void anAsyncLambdaBecomesTheCoroutineAsyncMakesOfIt(String in, String out) {
+        assertEquals(out, AwaitRewriter.rewrite(in).text());
+    }
+
+    @Test
+    void anAsyncLambdaKeepsTheColumnsOfWhatFollowsIt() {
+        String in = "var c = async () -> 1; int y = \"s\";";
+        RewrittenSource r = AwaitRewriter.rewrite(in);
+        assertEquals(in.indexOf("\"s\""), r.toOriginal(r.text().indexOf("\"s\"")));
+    }
+
+    @Test
+    void asyncCallsAreLeftAlone() {
+        for (String in :
+                List.of("async(() -> 1);", "async(\"name\", () -> 1);", "var c = async(() -> { return 2; });")) {
+            assertEquals(in, AwaitRewriter.rewrite(in).text(), in);
+        }
+    }
 }
