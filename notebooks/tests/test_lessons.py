@@ -3,7 +3,8 @@
 Each lesson is built from notebooks/src/NAME.md and executed once per test run (in setUpClass); three kinds of
 checks share that execution:
   * no error output except in cells tagged `raises-exception`, which must produce one;
-  * the timings that the concurrency cells print are within 10% of what the seed claims;
+  * the timings that the concurrency cells print are within 10% of what the seed claims, and the totals of
+    requests over localhost within the bounds the lesson states;
   * the committed notebooks/NAME.ipynb holds exactly this execution's outputs, once times, addresses, ports
     and hash codes are normalized.
 The kernel comes from JUPYTER_PATH (scripts/test.sh installs this checkout into a temporary prefix).
@@ -57,14 +58,25 @@ TIMINGS = {
         ("c12", r"总耗时: ([\d.]+) 秒", [4.0]),                     # Semaphore(3) over ten 1 s fetches
         ("c14", r"总耗时: ([\d.]+) 秒", [2.0]),                     # waitFor(..., 2.0) of a 5 s operation
         ("c17", r"总耗时: ([\d.]+) 秒", [4.0]),                     # five 2 s blocking calls on 3 threads
-        ("c19", r"总耗时: ([\d.]+) 秒", [0.5]),                     # three 0.5 s HTTP requests
     ],
     "04-陷阱和最佳实践": [
         ("ex-trap2", r"耗时:([\d.]+)秒", [3.0, 1.0, 1.0]),         # CPU work blocks; Thread.sleep and sleep do not
     ],
+}
+
+# Timings of requests over localhost that the seed does not time (its cells fetch pages and print no duration): the
+# lesson's own server makes each request wait a fixed time, and the lesson states what the concurrent total shows. At
+# least that wait (the slowest request), and less than two requests' worth, which is the proof of concurrency (one
+# after the other they take the sum). Connection set-up and thread scheduling add to the wait, more on a busy
+# machine, so these totals are checked against the bounds the lesson states, not against 10% of the wait.
+# (cell id, regex whose group 1 is the printed seconds, at least, less than).
+HTTP_TIMINGS = {
+    "03-异步编程模式": [
+        ("c19", r"总耗时: ([\d.]+) 秒", 0.5, 1.0),                  # three 0.5 s requests at once
+    ],
     "05-最佳实践总结": [
-        ("e05", r"耗时: ([\d.]+)秒", [1.0]),                         # five 1 s pages crawled concurrently
-        ("e06", r"三个请求耗时: ([\d.]+)秒", [0.5]),                  # three 0.5 s handlers served concurrently
+        ("e05", r"耗时: ([\d.]+)秒", 1.0, 2.0),                      # five 1 s pages crawled at once
+        ("e06", r"三个请求耗时: ([\d.]+)秒", 0.5, 1.0),              # three 0.5 s handlers served at once
     ],
 }
 
@@ -191,6 +203,18 @@ class LessonCase(unittest.TestCase):
                     # + 1e-9: a printed 1.1 against 1.0 is exactly 10%, not 0.10000000000000009
                     self.assertAlmostEqual(seconds, claim, delta=0.1 * claim + 1e-9, msg=f"cell {cell_id}: {text!r}")
 
+    def check_http_timings_are_within_the_bounds_the_lesson_states(self):
+        """Added as a test to the lessons that time requests over localhost (load_tests)."""
+        checks = HTTP_TIMINGS.get(self.name)
+        self.assertTrue(checks)
+        for cell_id, pattern, at_least, less_than in checks:
+            with self.subTest(cell=cell_id, pattern=pattern):
+                text = "".join(o.text for o in self.cell(cell_id).outputs if o.output_type == "stream")
+                printed = [float(m) for m in re.findall(pattern, text)]
+                self.assertEqual(len(printed), 1, f"cell {cell_id} printed {text!r}")
+                self.assertGreaterEqual(printed[0], at_least, f"cell {cell_id}: {text!r}")
+                self.assertLess(printed[0], less_than, f"cell {cell_id}: {text!r}")
+
     def check_cells_that_show_a_task_holding_the_loop_get_debug_modes_report(self):
         """Added as a test to the lessons that have such cells (load_tests)."""
         expected = [(cell, task) for lesson, cell, task in EXPECTED_SLOW_STEP_REPORTS if lesson == self.name]
@@ -230,6 +254,9 @@ def load_tests(loader, standard_tests, pattern):
         if any(lesson == name for lesson, _, _ in EXPECTED_SLOW_STEP_REPORTS):
             attrs["test_cells_that_show_a_task_holding_the_loop_get_debug_modes_report"] = \
                 LessonCase.check_cells_that_show_a_task_holding_the_loop_get_debug_modes_report
+        if name in HTTP_TIMINGS:
+            attrs["test_http_timings_are_within_the_bounds_the_lesson_states"] = \
+                LessonCase.check_http_timings_are_within_the_bounds_the_lesson_states
         case = type(f"Lesson_{name}", (LessonCase,), attrs)
         suite.addTests(loader.loadTestsFromTestCase(case))
     return suite

@@ -49,6 +49,7 @@ public final class Asyncio {
      * @throws RuntimeException whatever {@code main} throws, as it is
      */
     public static <T> T run(Awaitable<T> main) {
+        refuseInsideRunningLoop();
         try (Runner runner = new Runner()) {
             return runner.run(main);
         }
@@ -85,12 +86,18 @@ public final class Asyncio {
      * @throws IllegalStateException if called from a running event loop
      */
     public static <T> T run(Awaitable<T> main, EventLoop loop) {
+        refuseInsideRunningLoop();
+        try (Runner runner = new Runner(() -> loop)) {
+            return runner.run(main);
+        }
+    }
+
+    // Checked here before the Runner exists, as asyncio.run does, so that the error names what the user called
+    // (Runner.run's own check would say "Runner.run()").
+    private static void refuseInsideRunningLoop() {
         if (EventLoop.runningOrNull() != null) {
             throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop; inside a task,"
                     + " use await(...) or createTask(...) instead");
-        }
-        try (Runner runner = new Runner(() -> loop)) {
-            return runner.run(main);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.javaasync.runtime;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,7 +49,9 @@ public final class Task<T> extends AsyncFuture<T> {
         super(loop);
         this.coro = coro;
         this.name = name;
-        this.number = COUNTER.incrementAndGet();
+        // As in asyncio, only an unnamed task takes a number: Task-N counts the tasks left unnamed, so naming tasks
+        // (a kernel's cell tasks, say) never shifts the names of the others.
+        this.number = name == null ? COUNTER.incrementAndGet() : 0;
         // contextvars: a task runs in a copy of its creator's current context, or in the context it was given.
         this.contextState = context != null ? context : CurrentContext.snapshot();
         coro.start(); // claims the coroutine's single run; runBody() takes its body from it
@@ -365,7 +368,8 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     /**
-     * Returns the task's name: the one given at creation or with {@link #setName}, otherwise {@code Task-N}.
+     * Returns the task's name: the one given at creation or with {@link #setName}, otherwise {@code Task-N}, where N
+     * counts the tasks created without a name in this JVM (named tasks take no number, as in asyncio).
      *
      * @return the name
      */
@@ -378,9 +382,10 @@ public final class Task<T> extends AsyncFuture<T> {
      * Renames the task.
      *
      * @param name the new name
+     * @throws NullPointerException if {@code name} is null: a task keeps a name once it has one
      */
     public void setName(String name) {
-        this.name = name;
+        this.name = Objects.requireNonNull(name, "name");
     }
 
     /**

@@ -39,10 +39,18 @@ class MisuseTest {
     }
 
     @BothSchedulers
-    void asyncioRunInsideARunningLoopIsRefused(EventLoop.Scheduler scheduler) {
+    void asyncioRunInsideARunningLoopIsRefusedNamingAsyncioRun(EventLoop.Scheduler scheduler) {
         TestLoops.run(scheduler, () -> {
             var e = assertThrows(IllegalStateException.class, () -> Asyncio.run(sleep(1)));
-            assertTrue(e.getMessage().contains("cannot be called from a running event loop"), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("Asyncio.run() cannot be called from a running event loop"),
+                    e.getMessage());
+            EventLoop other = newEventLoop();
+            var withLoop = assertThrows(IllegalStateException.class, () -> Asyncio.run(sleep(1), other));
+            assertTrue(withLoop.getMessage().startsWith("Asyncio.run() cannot be called"), withLoop.getMessage());
+            other.close();
+            var body = assertThrows(IllegalStateException.class, () -> Asyncio.run(() -> {}));
+            assertTrue(body.getMessage().startsWith("Asyncio.run() cannot be called"), body.getMessage());
             assertThrows(IllegalStateException.class, () -> getRunningLoop().runForever());
             assertThrows(IllegalStateException.class, () -> getRunningLoop().close());
         });

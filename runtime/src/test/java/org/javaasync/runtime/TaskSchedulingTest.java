@@ -125,6 +125,20 @@ class TaskSchedulingTest {
     }
 
     @BothSchedulers
+    void onlyUnnamedTasksTakeANumberAsInAsyncio(EventLoop.Scheduler scheduler) {
+        TestLoops.run(scheduler, () -> {
+            Task<Void> first = createTask(sleep(0));
+            Task<Void> named = createTask(sleep(0), "named");
+            Task<Void> second = createTask(sleep(0));
+            long n = Long.parseLong(first.getName().substring("Task-".length()));
+            assertEquals("Task-" + (n + 1), second.getName(), "the named task in between took no number");
+            assertThrows(NullPointerException.class, () -> named.setName(null));
+            assertEquals("named", named.getName());
+            await(gather(first, named, second));
+        });
+    }
+
+    @BothSchedulers
     void tasksHaveNamesAndAreListedUntilDone(EventLoop.Scheduler scheduler) {
         TestLoops.run(scheduler, () -> {
             Task<Void> named = createTask(() -> await(sleep(1)), "worker");
