@@ -64,6 +64,54 @@ class BackgroundReports(BackgroundCase):
         self.assertRegex(lines[awaited + 1], r"^    at .*\(cell \d+, line 4\)$")
 
 
+class CellErrors(KernelTestCase):
+    """A cell's own uncaught error reads the same as a background report: the tree, the deadline, the await."""
+
+    def test_a_task_group_failure_of_the_cell_shows_every_sub_exception(self):
+        # Both children wake in the same loop iteration and fail before the group can cancel either: two
+        # sub-exceptions, as asyncio's TaskGroup collects them.
+        reply, _ = execute(self.kc,
+                           'await taskGroup(tg -> {\n'
+                           '    tg.createTask(async(() -> { await sleep(0.01);\n'
+                           '        throw new IllegalArgumentException("bad arg"); }));\n'
+                           '    tg.createTask(async(() -> { await sleep(0.01);\n'
+                           '        throw new IllegalStateException("late boom"); }));\n'
+                           '});')
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "org.javaasync.runtime.ExceptionGroup")
+        lines = reply["traceback"]
+        self.assertIn("  + Exception Group Traceback (most recent call first):", lines)
+        self.assertIn("  | org.javaasync.runtime.ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)",
+                      lines)
+        self.assertIn("  +-+---------------- 1 ----------------", lines)
+        self.assertIn("    | java.lang.IllegalArgumentException: bad arg", lines)
+        self.assertIn("    +---------------- 2 ----------------", lines)
+        self.assertIn("    | java.lang.IllegalStateException: late boom", lines)
+        self.assertTrue(any(re.fullmatch(r"    \|     at lambda in <cell>\(line 3\)", l) for l in lines),
+                        traceback_text(reply))
+        self.assertTrue(any(re.fullmatch(r"    \|     at lambda in <cell>\(line 5\)", l) for l in lines),
+                        traceback_text(reply))
+        self.assertEqual(lines[-1], "    +------------------------------------")
+
+    def test_a_timeout_of_the_cell_says_how_long_and_which_line(self):
+        reply, _ = execute(self.kc, 'int before = 1;\nawait waitFor(sleep(10), 0.3);')
+        self.assertEqual(reply["status"], "error")
+        self.assertRegex(reply["traceback"][0],
+                         r"^org\.javaasync\.runtime\.TimeoutError: timed out after 0\.3 s \(waitFor at line 2\)$")
+
+    def test_a_task_failure_awaited_by_the_cell_shows_the_tasks_line_and_the_awaiting_line(self):
+        reply, _ = execute(self.kc,
+                           'var failing = createTask(async(() -> { await sleep(0.01);\n'
+                           '    throw new IllegalStateException("task boom"); }));\n'
+                           'await failing;')
+        self.assertEqual(reply["status"], "error")
+        lines = reply["traceback"]
+        self.assertEqual(lines[0], "java.lang.IllegalStateException: task boom")
+        awaited = lines.index("    ... where it was awaited:")
+        self.assertTrue(any(re.search(r"\(line 2\)", l) for l in lines[1:awaited]), traceback_text(reply))
+        self.assertTrue(any(re.search(r"\(line 3\)", l) for l in lines[awaited + 1:]), traceback_text(reply))
+
+
 class ScopeNotes(KernelTestCase):
     """A try-with-resources timeout or task group runs, and the cell says which exact form to write instead."""
 

@@ -1,10 +1,7 @@
 package org.javaasync.kernel.trace;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,7 +15,6 @@ import java.util.function.UnaryOperator;
 public final class RuntimeErrors {
 
     private static final int MAX_FRAMES = 40;
-    private static final int MAX_CAUSES = 10;
     private static final String KERNEL_PACKAGE = "org.javaasync.kernel.";
 
     /** Where a frame of snippet code, as JShell translated it ({@code #12:3}), is in the user's cells. */
@@ -44,19 +40,24 @@ public final class RuntimeErrors {
         this.translator = translator;
     }
 
-    /** The traceback of {@code thrown}, raised by cell code in cell {@code cell}. */
+    /**
+     * The traceback of {@code thrown}, raised by cell code in cell {@code cell}: as {@link ExceptionTree} shows it, so
+     * an exception group lists each sub-exception with its lines, a failure awaited from a task shows where it was
+     * awaited, and a runtime {@code TimeoutError} says where its deadline was set.
+     */
     public List<String> traceback(Throwable thrown, int cell) {
-        List<String> lines = new ArrayList<>();
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable current = thrown;
-        String prefix = "";
-        while (current != null && seen.size() < MAX_CAUSES && seen.add(current)) {
-            lines.add(prefix + headline(current));
-            frames(translator.apply(current.getStackTrace()), cell, lines);
-            prefix = "Caused by: ";
-            current = current.getCause();
-        }
-        return lines;
+        return ExceptionTree.lines(
+                thrown, t -> JShellNames.scrub(ExceptionTree.headline(t, frame -> place(frame, cell))), stack -> {
+                    List<String> lines = new ArrayList<>();
+                    frames(translator.apply(stack), cell, lines);
+                    return lines;
+                });
+    }
+
+    /** Where a single raw frame is in the cells ({@code "line 3"}, {@code "cell 2, line 5"}), or {@code null}. */
+    private String place(StackTraceElement frame, int cell) {
+        StackTraceElement[] translated = translator.apply(new StackTraceElement[] {frame});
+        return translated.length == 0 ? null : origins.locate(translated[0], cell);
     }
 
     /** {@code "type: message"}, as {@code Throwable.toString()} says it, with the names the user wrote. */
