@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * moment of its choosing (a kernel, at the end of a cell) asks for a collection and then calls
  * {@link #reportCollected()}, which makes the reports of every watched object the collector has freed, at once, on
  * the calling thread. Without that call they are made on the runtime's thread {@code javaasync-collection-reports}
- * soon after the collection. An object that is still referenced is never reported, and each report is made once.
+ * soon after the collection. Either way, the reports of the objects one collection freed come oldest first (in the
+ * order the objects failed or were created). An object that is still referenced is never reported, and each report is made once.
  *
  * <p>Every report goes through the loop's {@linkplain EventLoop#callExceptionHandler exception handler} and runs in
  * the {@link Context} of the object concerned: for a task, the task's context; for another future, the context
@@ -205,30 +206,15 @@ public final class CollectionReports {
         }
     }
 
-    private void reportFreed(Watch watch) {
-        reporting.lock();
-        try {
-            boolean claimed;
-            synchronized (lock) {
-                claimed = watch.claim();
-                if (claimed) {
-                    unlink(watch);
-                }
-            }
-            if (claimed) {
-                report(watch);
-            }
-        } finally {
-            reporting.unlock();
-        }
-    }
-
     /** The reporting thread: reports what the collector freed, unless a caller of reportCollected() did already. */
     private static void runReportingThread() {
         while (true) {
             try {
-                if (FREED.remove() instanceof Watch watch) {
-                    watch.owner.reportFreed(watch);
+                // One freed watch stands for the whole collection that freed it: report everything of its owner
+                // that is freed, oldest first, so the order of reports is the order of the watches, never the order
+                // the collector happened to queue them in. Watches claimed by that pass are skipped when dequeued.
+                if (FREED.remove() instanceof Watch watch && watch.isPending()) {
+                    watch.owner.reportCollected();
                 }
             } catch (InterruptedException e) {
                 // a daemon thread for the JVM's life: go on
