@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * {@link #reportCollected()}, which makes the reports of every watched object the collector has freed, at once, on
  * the calling thread. Without that call they are made on the runtime's thread {@code javaasync-collection-reports}
  * soon after the collection. Either way, the reports of the objects one collection freed come oldest first (in the
- * order the objects failed or were created). An object that is still referenced is never reported, and each report is made once.
+ * order the objects failed or were created). An object that is still referenced is never reported, and each report
+ * is made once.
  *
  * <p>Every report goes through the loop's {@linkplain EventLoop#callExceptionHandler exception handler} and runs in
  * the {@link Context} of the object concerned: for a task, the task's context; for another future, the context
