@@ -105,10 +105,19 @@ class Installer(unittest.TestCase):
                 spec = json.load(f)
             self.assertEqual(spec["display_name"], 'Java "test" ü')
             self.assertEqual(spec["argv"][0], java)
-            self.assertEqual(spec["env"], {"JAVAASYNC_MAVEN_REPOSITORIES": "a=b c", "EMPTY": ""})
+            # The kernel's own default (two malloc arenas) comes first; a user's --env adds to it.
+            self.assertEqual(spec["env"], {"MALLOC_ARENA_MAX": "2", "JAVAASYNC_MAVEN_REPOSITORIES": "a=b c",
+                                           "EMPTY": ""})
             # The kernelspec names no absolute path of its own: it can be moved, as Jupyter's own installs can.
             self.assertIn("{resource_dir}/javaasync-kernel.jar", spec["argv"])
             self.assertFalse(any(prefix in a for a in spec["argv"]), spec["argv"])
+
+    def test_an_env_option_replaces_the_kernels_default_of_the_same_name(self):
+        with tempfile.TemporaryDirectory() as stage:
+            result = self.run_install("--stage", stage, "--env", "MALLOC_ARENA_MAX=8")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(os.path.join(stage, "kernel.json")) as f:
+                self.assertEqual(json.load(f)["env"], {"MALLOC_ARENA_MAX": "8"})
 
     def test_bad_option_values_are_refused_before_anything_is_installed(self):
         with tempfile.TemporaryDirectory() as tmp:
