@@ -16,6 +16,7 @@ final class HandoffTaskThread extends TaskThread implements Runnable {
     private Thread thread; // created at the first step, as in LoopCarriedTaskThread
     private volatile boolean taskTurn;
     private volatile Thread loopThread;
+    private volatile boolean bodyDone;
     private boolean started;
 
     HandoffTaskThread(Task<?> task) {
@@ -26,6 +27,7 @@ final class HandoffTaskThread extends TaskThread implements Runnable {
         try {
             runBody();
         } finally {
+            bodyDone = true;
             giveTurnBack();
         }
     }
@@ -71,11 +73,30 @@ final class HandoffTaskThread extends TaskThread implements Runnable {
                     interrupted = true;
                 }
             }
+            if (bodyDone) {
+                // The last turn: wait for the thread to end, so that when the loop goes on, nothing of the task is
+                // still held by a thread on its way out (a finished task is garbage as soon as nobody holds it, and
+                // a collection at that moment reports what it left unretrieved).
+                interrupted |= joinUninterruptibly(thread);
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         } finally {
             loop.unmount();
+        }
+    }
+
+    /** Joins {@code thread}; true if the waiting thread was interrupted meanwhile (its flag is then cleared). */
+    private static boolean joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
     }
 
