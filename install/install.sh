@@ -189,8 +189,10 @@ write_kernelspec() { # DIR: kernel.json, the jar, the logos (and the launcher fo
     # MALLOC_ARENA_MAX=2: glibc gives each thread that mallocs (JIT compiler threads, ZeroMQ, GC) an arena of its
     # own and keeps their freed memory; two arenas hold the kernel's native memory tens of MB lower, at no measured
     # cost in latency. An --env MALLOC_ARENA_MAX=... replaces it.
-    local defaults=()
-    [[ " ${env_vars[*]+"${env_vars[*]}"}" == *" MALLOC_ARENA_MAX="* ]] || defaults=(MALLOC_ARENA_MAX=2)
+    local defaults=(MALLOC_ARENA_MAX=2)
+    for e in "${env_vars[@]+"${env_vars[@]}"}"; do
+      [[ "$e" == MALLOC_ARENA_MAX=* ]] && defaults=()
+    done
     for e in "${defaults[@]+"${defaults[@]}"}" "${env_vars[@]+"${env_vars[@]}"}"; do
       [ "$first" = 1 ] || printf ', '
       first=0

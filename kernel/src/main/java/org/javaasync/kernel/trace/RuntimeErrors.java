@@ -47,11 +47,9 @@ public final class RuntimeErrors {
      */
     public List<String> traceback(Throwable thrown, int cell) {
         return ExceptionTree.lines(
-                thrown, t -> JShellNames.scrub(ExceptionTree.headline(t, frame -> place(frame, cell))), stack -> {
-                    List<String> lines = new ArrayList<>();
-                    frames(translator.apply(stack), cell, lines);
-                    return lines;
-                });
+                thrown,
+                t -> JShellNames.scrub(ExceptionTree.headline(t, frame -> place(frame, cell))),
+                stack -> frames(translator.apply(stack), cell));
     }
 
     /** Where a single raw frame is in the cells ({@code "line 3"}, {@code "cell 2, line 5"}), or {@code null}. */
@@ -60,14 +58,9 @@ public final class RuntimeErrors {
         return translated.length == 0 ? null : origins.locate(translated[0], cell);
     }
 
-    /** {@code "type: message"}, as {@code Throwable.toString()} says it, with the names the user wrote. */
-    public static String headline(Throwable thrown) {
-        String type = JShellNames.scrub(thrown.getClass().getName());
-        String message = thrown.getMessage();
-        return message == null ? type : type + ": " + JShellNames.scrub(message);
-    }
-
-    private void frames(StackTraceElement[] raw, int cell, List<String> lines) {
+    /** The lines of a stack, each indented four spaces. */
+    private List<String> frames(StackTraceElement[] raw, int cell) {
+        List<String> lines = new ArrayList<>();
         List<StackTraceElement> stack = AsyncFrames.withoutGlue(raw);
         int top = 0;
         // The kernel's own frames on top (the interrupt check, the System.exit stand-in) are not the user's business.
@@ -94,7 +87,7 @@ public final class RuntimeErrors {
             }
             if (shownLines++ == MAX_FRAMES) {
                 lines.add("    ... " + (described.size() - i) + " more frames");
-                return;
+                return lines;
             }
             lines.add("    " + frame);
             if (repeats > 0) {
@@ -102,6 +95,7 @@ public final class RuntimeErrors {
             }
             i += repeats + 1;
         }
+        return lines;
     }
 
     private String describe(StackTraceElement frame, int cell) {
