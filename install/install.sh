@@ -187,8 +187,8 @@ write_kernelspec() { # DIR: kernel.json, the jar, the logos (and the launcher fo
       "$(json_string "$display_name")"
     printf '  "env": {'
     # MALLOC_ARENA_MAX=2: glibc gives each thread that mallocs (JIT compiler threads, ZeroMQ, GC) an arena of its
-    # own and keeps their freed memory; two arenas hold the kernel's native memory tens of MB lower, at no measured
-    # cost in latency. An --env MALLOC_ARENA_MAX=... replaces it.
+    # own and keeps their freed memory; two arenas (with -Xms64m) keep RSS lower at no measured cost in latency
+    # (docs/benchmarks-kernel.md). An --env MALLOC_ARENA_MAX=... replaces it.
     local defaults=(MALLOC_ARENA_MAX=2)
     for e in "${env_vars[@]+"${env_vars[@]}"}"; do
       [[ "$e" == MALLOC_ARENA_MAX=* ]] && defaults=()
