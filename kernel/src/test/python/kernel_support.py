@@ -16,13 +16,23 @@ START_TIMEOUT = 60
 DELIMITER = b"<IDS|MSG>"
 
 
-def start_kernel():
-    """Starts a kernel and a blocking client whose channels are running and ready."""
+def start_kernel(env=None, stderr=None):
+    """Starts a kernel and a blocking client whose channels are running and ready. `env`: variables added to this
+    process's environment for the kernel; `stderr`: where the kernel's stderr (its log) goes. A kernel that never
+    becomes ready is shut down before the error is raised."""
     km = KernelManager(kernel_name=KERNEL_NAME)
-    km.start_kernel()
+    if env is None and stderr is None:
+        km.start_kernel()
+    else:
+        km.start_kernel(env=dict(os.environ, **(env or {})), stderr=stderr)
     kc = km.client()
     kc.start_channels()
-    kc.wait_for_ready(timeout=START_TIMEOUT)
+    try:
+        kc.wait_for_ready(timeout=START_TIMEOUT)
+    except BaseException:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        raise
     return km, kc
 
 

@@ -8,10 +8,7 @@ import textwrap
 import time
 import unittest
 
-from jupyter_client.manager import KernelManager
-
-from kernel_support import (KERNEL_NAME, START_TIMEOUT, KernelTestCase, RawChannel, execute, shell_reply,
-                            stream_text)
+from kernel_support import KERNEL_NAME, KernelTestCase, RawChannel, execute, shell_reply, start_kernel, stream_text
 
 
 class Replays(KernelTestCase):
@@ -37,12 +34,8 @@ class Replays(KernelTestCase):
 class OversizedMessages(unittest.TestCase):
 
     def test_a_frame_over_the_limit_is_refused_and_the_kernel_stays_small(self):
-        km = KernelManager(kernel_name=KERNEL_NAME)
-        km.start_kernel(env=dict(os.environ, JAVA_ASYNC_MAX_MESSAGE_MB="8"))
-        kc = km.client()
-        kc.start_channels()
+        km, kc = start_kernel({"JAVA_ASYNC_MAX_MESSAGE_MB": "8"})
         try:
-            kc.wait_for_ready(timeout=START_TIMEOUT)
             execute(kc, "0", timeout=120)
             from kernel_support import kernel_pid, rss_mb
             pid = kernel_pid(km)
@@ -66,12 +59,8 @@ class HeapHeldFull(unittest.TestCase):
     serve again once the task lets go."""
 
     def test_shell_and_control_answer_again_after_the_heap_was_full(self):
-        km = KernelManager(kernel_name=KERNEL_NAME)
-        km.start_kernel(env=dict(os.environ, JDK_JAVA_OPTIONS="-Xmx256m"))
-        kc = km.client()
-        kc.start_channels()
+        km, kc = start_kernel({"JDK_JAVA_OPTIONS": "-Xmx256m"})
         try:
-            kc.wait_for_ready(timeout=START_TIMEOUT)
             execute(kc, "0", timeout=120)
             code = textwrap.dedent("""\
                 var hog = new ArrayList<byte[]>();
@@ -119,12 +108,8 @@ class HeapReturned(unittest.TestCase):
 
     def test_after_a_cell_that_filled_the_heap_the_memory_goes_back(self):
         from kernel_support import kernel_pid, rss_mb
-        km = KernelManager(kernel_name=KERNEL_NAME)
-        km.start_kernel(env=dict(os.environ, JDK_JAVA_OPTIONS="-Xmx1g"))
-        kc = km.client()
-        kc.start_channels()
+        km, kc = start_kernel({"JDK_JAVA_OPTIONS": "-Xmx1g"})
         try:
-            kc.wait_for_ready(timeout=START_TIMEOUT)
             execute(kc, "0", timeout=120)
             pid = kernel_pid(km)
             reply, _ = execute(kc, "var chunks = new ArrayList<byte[]>();\n"

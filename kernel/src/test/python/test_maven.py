@@ -17,21 +17,9 @@ import subprocess
 import tempfile
 import unittest
 
-from jupyter_client.manager import KernelManager
-
-from kernel_support import KERNEL_NAME, START_TIMEOUT, execute, shell_reply, stop_kernel, stream_text
+from kernel_support import execute, shell_reply, start_kernel, stop_kernel, stream_text
 
 MVN_DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
-
-
-def start_kernel_with(env, stderr=None):
-    """A kernel with extra environment variables (and its stderr, the kernel's log, sent to `stderr`)."""
-    km = KernelManager(kernel_name=KERNEL_NAME)
-    km.start_kernel(env=dict(os.environ, **env), stderr=stderr)
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=START_TIMEOUT)
-    return km, kc
 
 
 def error_text(outputs):
@@ -98,7 +86,7 @@ class ClassPathEqualsMavens(unittest.TestCase):
         for name, cells, dependency, management in self.CASES:
             with self.subTest(name), tempfile.TemporaryDirectory() as workdir:
                 expected = mvn_class_path(workdir, dependency, management)
-                km, kc = start_kernel_with({})
+                km, kc = start_kernel({})
                 try:
                     for cell in cells:
                         reply, outputs = execute(kc, cell, timeout=600)
@@ -108,7 +96,7 @@ class ClassPathEqualsMavens(unittest.TestCase):
                     stop_kernel(km, kc)
 
     def test_the_relocated_artifact_is_named_by_its_new_coordinates(self):
-        km, kc = start_kernel_with({})
+        km, kc = start_kernel({})
         try:
             reply, outputs = execute(kc, "%maven mysql:mysql-connector-java:8.0.33", timeout=600)
             self.assertEqual(reply["status"], "ok", error_text(outputs))
@@ -122,7 +110,7 @@ class ClassPathEqualsMavens(unittest.TestCase):
 class UserLibrariesWin(unittest.TestCase):
 
     def test_a_jackson_the_kernel_does_not_bundle_is_the_one_a_cell_gets(self):
-        km, kc = start_kernel_with({})
+        km, kc = start_kernel({})
         try:
             reply, outputs = execute(kc, "%maven com.fasterxml.jackson.core:jackson-databind:2.17.2", timeout=600)
             self.assertEqual(reply["status"], "ok", error_text(outputs))
@@ -191,7 +179,7 @@ class LocalRepositoryTrust(unittest.TestCase):
         publish(cls.repo, "demo", "climber", "1.0",
                 "<dependencies><dependency><groupId>demo</groupId><artifactId>good</artifactId>"
                 "<version>../../../../outside</version></dependency></dependencies>")
-        cls.km, cls.kc = start_kernel_with({
+        cls.km, cls.kc = start_kernel({
             "JDK_JAVA_OPTIONS": "-Duser.home=" + cls.home,
             "JAVAASYNC_MAVEN_REPOSITORIES": "test=file://" + cls.repo,
         })
@@ -262,7 +250,7 @@ class ConfigurationErrorsNeverStopTheStart(unittest.TestCase):
 
     def test_bad_settings_are_logged_and_the_kernel_starts_without_them(self):
         with tempfile.TemporaryFile(mode="w+") as log:
-            km, kc = start_kernel_with({
+            km, kc = start_kernel({
                 "JAVAASYNC_MAVEN_REPOSITORIES": "not a uri/ x",
                 "JAVA_ASYNC_OUTPUT_LIMIT": "lots",
                 "JAVA_ASYNC_LOG_LEVEL": "chatty",
@@ -298,7 +286,7 @@ class InterruptedDownload(unittest.TestCase):
         held = []
         threading.Thread(target=lambda: [held.append(stalled.accept()) for _ in range(16)], daemon=True).start()
         home = tempfile.mkdtemp()
-        km, kc = start_kernel_with({"HOME": home, "JAVAASYNC_MAVEN_REPOSITORIES": ""})
+        km, kc = start_kernel({"HOME": home, "JAVAASYNC_MAVEN_REPOSITORIES": ""})
         try:
             execute(kc, "0", timeout=120)
             reply, _ = execute(kc, "%%mavenRepo --allow-http stalled http://127.0.0.1:%d/" % stalled.getsockname()[1])
